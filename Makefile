@@ -1,0 +1,29 @@
+# planwatch — the two commands of the README's quick start, and the rest of the workflow.
+#
+#   make example   build and run planwatch on the shipped example
+#   make test      run the whole test suite (unit, CLI and integration tests)
+#
+# Both install the Debian packages they need first (scripts/install-deps).
+
+SWIFT      ?= swift
+BUILD_DIR  ?= .build
+PLANWATCH   = $(BUILD_DIR)/debug/planwatch
+
+.PHONY: all deps build example test clean
+
+all: build
+
+deps:
+	./scripts/install-deps
+
+build: deps
+	$(SWIFT) build --build-path $(BUILD_DIR)
+
+example: build
+	./scripts/example
+
+test: deps
+	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest
+
+clean:
+	rm -rf $(BUILD_DIR)

@@ -1,0 +1,50 @@
+// swift-tools-version:6.1
+
+import PackageDescription
+
+let package = Package(
+    name: "planwatch",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "planwatch", targets: ["planwatch"]),
+        .library(name: "PlanwatchCore", targets: ["PlanwatchCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // libsystemd (journal, sd_notify) through pkg-config.
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        // Pure core: model, calendar & working days, rules, evaluation. No I/O.
+        .target(name: "PlanwatchCore"),
+        // The command line.
+        .executableTarget(
+            name: "planwatch",
+            dependencies: [
+                "PlanwatchCore",
+                "CSystemd",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore"]),
+        // Against real components: systemd-analyze, journald, Postfix.
+        .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore"]),
+    ]
+)
+
+for target in package.targets where [.executable, .test, .regular].contains(target.type) {
+    var settings = target.swiftSettings ?? []
+    settings.append(.swiftLanguageMode(.v6))
+    // Require `any` for existential types.
+    settings.append(.enableUpcomingFeature("ExistentialAny"))
+    // Only what a file imports is visible in it.
+    settings.append(.enableUpcomingFeature("MemberImportVisibility"))
+    // `import` is internal unless written `public import`.
+    settings.append(.enableUpcomingFeature("InternalImportsByDefault"))
+    target.swiftSettings = settings
+}

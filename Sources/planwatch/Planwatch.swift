@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// The `planwatch` command: a rules-driven compliance and reminder daemon and its tools.
+@main
+struct Planwatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "planwatch",
+        abstract: "Rules-driven follow-up deadlines and workload alerts, to the journal and by mail.",
+        discussion: """
+            planwatch evaluates declarative rules (yearly follow-up deadlines, workload thresholds) \
+            against an organisation's plan data and sends reminders and alerts.
+
+            Exit status follows sysexits(3): 0 success, 64 usage, 65 invalid data, 66 missing input, \
+            69 service unavailable, 75 temporary failure, 78 bad configuration.
+            """,
+        version: "0.1.0",
+        subcommands: [CalendarCommand.self, HolidaysCommand.self]
+    )
+}

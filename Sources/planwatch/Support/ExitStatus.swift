@@ -1,0 +1,46 @@
+import ArgumentParser
+
+import Foundation
+
+/// Exit statuses of sysexits(3), as the design's command-line contract uses them.
+enum ExitStatus: Int32 {
+    case usage = 64
+    case dataError = 65
+    case noInput = 66
+    case unavailable = 69
+    case temporaryFailure = 75
+    case configuration = 78
+}
+
+/// An error for the user: printed as `planwatch: <message>` on standard error, then the process
+/// exits with `status`.
+struct CommandFailure: Error {
+    var messages: [String]
+    var status: ExitStatus
+
+    init(_ status: ExitStatus, _ messages: [String]) {
+        self.status = status
+        self.messages = messages
+    }
+
+    init(_ status: ExitStatus, _ message: String) {
+        self.init(status, [message])
+    }
+}
+
+extension ParsableCommand {
+    /// Runs `body`; a `CommandFailure` is reported on standard error and becomes the exit status.
+    func reportingFailures(_ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let failure as CommandFailure {
+            for message in failure.messages { printError("planwatch: " + message) }
+            throw ExitCode(failure.status.rawValue)
+        }
+    }
+}
+
+/// Writes a line to standard error.
+func printError(_ line: String) {
+    FileHandle.standardError.write(Data((line + "\n").utf8))
+}
