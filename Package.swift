@@ -11,6 +11,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // libsystemd (journal, sd_notify) through pkg-config.
@@ -20,17 +22,27 @@ let package = Package(
             providers: [.apt(["libsystemd-dev"])]
         ),
         // Pure core: model, calendar & working days, rules, evaluation. No I/O.
-        .target(name: "PlanwatchCore"),
+        .target(
+            name: "PlanwatchCore",
+            dependencies: [.product(name: "Mustache", package: "swift-mustache")]
+        ),
+        // YAML/JSON/CSV → model, with source positions and collected diagnostics.
+        .target(
+            name: "PlanwatchLoader",
+            dependencies: ["PlanwatchCore", .product(name: "Yams", package: "Yams")]
+        ),
         // The command line.
         .executableTarget(
             name: "planwatch",
             dependencies: [
                 "PlanwatchCore",
+                "PlanwatchLoader",
                 "CSystemd",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore"]),
         // Against real components: systemd-analyze, journald, Postfix.
         .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore"]),

@@ -14,6 +14,6 @@ struct Planwatch: ParsableCommand {
             69 service unavailable, 75 temporary failure, 78 bad configuration.
             """,
         version: "0.1.0",
-        subcommands: [CalendarCommand.self, HolidaysCommand.self]
+        subcommands: [CheckCommand.self, EvaluateCommand.self, TestCommand.self, CalendarCommand.self, HolidaysCommand.self]
     )
 }

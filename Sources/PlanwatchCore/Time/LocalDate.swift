@@ -120,7 +120,8 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         return (year, month, day)
     }
 
-    static func pad(_ value: Int, _ width: Int) -> String {
+    /// `value` with leading zeros to `width` digits (`pad(7, 2)` is `07`).
+    public static func pad(_ value: Int, _ width: Int) -> String {
         let digits = String(abs(value))
         let padded = digits.count < width ? String(repeating: "0", count: width - digits.count) + digits : digits
         return value < 0 ? "-" + padded : padded

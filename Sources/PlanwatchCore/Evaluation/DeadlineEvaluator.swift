@@ -1,0 +1,167 @@
+/// Evaluates one deadline rule: its occurrences per item, their stages, completion.
+struct DeadlineEvaluator {
+    let rule: Rule
+    let deadline: DeadlineRule
+    let settings: Evaluator.Settings
+    let recipients: RecipientResolver
+    let plan: PlanSnapshot
+
+    private var workdays: any WorkdayCalendar { settings.workdays }
+
+    func evaluate(today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
+        let longestLead = deadline.remind.map(\.approximateDays).max() ?? 0
+        // Workday leads span more calendar days than their count; allow for holidays.
+        let forward = horizonDays + longestLead * 2 + 21
+        let back = (deadline.overdue?.maxOverdue.approximateDays ?? 0) * 2 + 21
+        let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
+
+        for item in plan.items where rule.selector.matches(item) {
+            let nominals: [LocalDate]
+            switch deadline.due {
+            case .itemDueDate: nominals = item.due.map { [$0] } ?? []
+            case .calendar: nominals = calendarDates
+            }
+            for nominal in nominals {
+                evaluateOccurrence(item: item, nominal: nominal, today: today, horizonDays: horizonDays, into: &evaluation)
+            }
+        }
+    }
+
+    /// The local dates on which the rule's calendar expression elapses between two dates.
+    private func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
+        guard case .calendar(let expression) = deadline.due else { return [] }
+        let zone = settings.zone
+        var cursor = zone.instant(for: LocalDateTime(date: start)).instant.adding(seconds: -1)
+        var dates: [LocalDate] = []
+        while let next = expression.nextElapse(after: cursor, in: zone) {
+            let date = zone.date(at: next)
+            if date > end { break }
+            if dates.last != date { dates.append(date) }
+            cursor = next
+        }
+        return dates
+    }
+
+    /// The stages of an occurrence due on `due`, with the day each begins, in order; and the last
+    /// day anything is said about it.
+    func stages(due: LocalDate) -> (stages: [(name: String, start: LocalDate)], lastDay: LocalDate) {
+        var stages: [(name: String, start: LocalDate)] = []
+        for lead in deadline.remind.sorted(by: { $0.approximateDays > $1.approximateDays }) {
+            var start = lead.date(before: due, workdays: workdays)
+            if !workdays.isWorkingDay(start) { start = workdays.previousWorkingDay(before: start) }
+            if start < due { stages.append(("remind-\(lead.description.replacingSpaces)", start)) }
+        }
+        stages.append(("due", due))
+        var lastDay = due
+        if let overdue = deadline.overdue {
+            let cap = overdue.maxOverdue.date(after: due, workdays: workdays)
+            lastDay = cap
+            var overdueStages: [(name: String, start: LocalDate)] = [("overdue-1", workdays.nextWorkingDay(after: due))]
+            if let step = overdue.repeat, step.approximateDays > 0 || step.unit == .workdays && step.amount > 0 {
+                var nominal = due
+                var count = 1
+                while true {
+                    nominal = step.date(after: nominal, workdays: workdays)
+                    let start = workdays.shift(nominal, .nextWorkday)
+                    if start > cap || count > 1000 { break }
+                    if start > overdueStages.last!.start {
+                        count += 1
+                        overdueStages.append(("overdue-\(count)", start))
+                    }
+                }
+            }
+            if let after = overdue.escalateAfter {
+                let start = workdays.shift(after.date(after: due, workdays: workdays), .nextWorkday)
+                if start <= cap {
+                    overdueStages.removeAll { $0.start == start }
+                    overdueStages.append(("escalated", start))
+                }
+            }
+            stages += overdueStages.filter { $0.start <= cap }.sorted { $0.start < $1.start }
+        }
+        return (stages, lastDay)
+    }
+
+    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, today: LocalDate, horizonDays: Int,
+                                    into evaluation: inout Evaluation) {
+        let due = workdays.shift(nominal, deadline.shift)
+        let (stages, lastDay) = stages(due: due)
+        let completion = item.completed.first { completion in
+            guard completion.rule == nil || completion.rule == rule.id else { return false }
+            guard let occurrence = completion.occurrence else {
+                if case .itemDueDate = deadline.due { return true }
+                return false
+            }
+            return occurrence == due || occurrence == nominal
+        }
+        let status: OccurrenceStatus
+        if let completion, completion.on <= today {
+            status = completion.on <= due ? .completedOnTime(completion.on) : .completedLate(completion.on)
+        } else if today > lastDay {
+            status = deadline.overdue == nil ? .overdue : .expired
+        } else if today > due {
+            status = .overdue
+        } else if let first = stages.first, today >= first.start {
+            status = .open
+        } else {
+            status = .upcoming
+        }
+        // Only occurrences near today are of interest.
+        let horizonEnd = today.adding(days: horizonDays)
+        guard stages.first.map({ $0.start <= horizonEnd }) ?? false, lastDay >= today.adding(days: -366) else { return }
+        evaluation.occurrences.append(DeadlineOccurrence(
+            rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
+
+        let closedOn = completion?.on
+        if case .open = status, let active = stages.last(where: { $0.start <= today }) {
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+        } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+        }
+        for stage in stages where stage.start > today && stage.start <= horizonEnd {
+            if let closedOn, closedOn <= stage.start { continue }
+            evaluation.upcoming.append(finding(item: item, stage: stage, due: due, nominal: nominal, today: stage.start))
+        }
+    }
+
+    private func finding(item: PlanItem, stage: (name: String, start: LocalDate), due: LocalDate, nominal: LocalDate,
+                         today: LocalDate) -> Finding {
+        var notify = rule.notify
+        var severity = rule.severity
+        if stage.name == "escalated", let overdue = deadline.overdue {
+            notify += overdue.escalateTo
+            severity = max(severity, .warning)
+        }
+        let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
+        let unit = item.unit.flatMap { plan.unitsByID[$0] }
+        let owner = item.owner.flatMap { plan.peopleByID[$0] }
+        let lead = stage.name.hasPrefix("remind-") ? String(stage.name.dropFirst("remind-".count)) : ""
+        let context: [String: Any] = [
+            "rule": ["id": rule.id, "group": rule.group],
+            "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
+            "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? ""],
+            "owner": ["id": owner?.id ?? "", "name": owner?.name ?? "", "email": owner?.email ?? ""],
+            "due": due.description, "due_nominal": nominal.description,
+            "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),
+            "lead": lead.replacingDashes, "stage": stage.name, "severity": severity.rawValue,
+            "subject": item.id, "occurrence": due.description,
+        ]
+        return Finding(
+            rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,
+            occurrence: due.description, stage: stage.name, severity: severity, since: stage.start, due: due,
+            value: nil, threshold: nil, recipients: people,
+            title: rule.title.byLanguage.mapValues { $0.render(context) },
+            text: rule.text.byLanguage.mapValues { $0.render(context) })
+    }
+}
+
+extension String {
+    /// `10 workdays` → `10-workdays`, for stage names.
+    var replacingSpaces: String { replacingOccurrences(" ", "-") }
+    /// `10-workdays` → `10 workdays`.
+    var replacingDashes: String { replacingOccurrences("-", " ") }
+
+    func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
+        String(map { $0 == target ? replacement : $0 })
+    }
+}

@@ -1,0 +1,81 @@
+/// Evaluates rules against plan data at a given moment: pure and deterministic — the same rules,
+/// plan and `now` give the same findings. Time comes in as an argument; nothing here reads a clock.
+public struct Evaluator: Sendable {
+    /// The settings evaluation depends on (from the configuration).
+    public struct Settings: Sendable {
+        public var zone: Zone
+        public var workdays: any WorkdayCalendar
+        /// The default message language.
+        public var language: String
+        /// Named roles from the configuration: role → person ids.
+        public var roles: [String: [String]]
+
+        public init(zone: Zone, workdays: any WorkdayCalendar, language: String = "sv", roles: [String: [String]] = [:]) {
+            self.zone = zone
+            self.workdays = workdays
+            self.language = language
+            self.roles = roles
+        }
+
+        /// The settings of a configuration.
+        public init(_ configuration: Configuration) {
+            self.init(zone: configuration.timezone, workdays: configuration.workdays,
+                      language: configuration.language, roles: configuration.roles)
+        }
+    }
+
+    public let rules: RuleSet
+    public let plan: PlanSnapshot
+    public let settings: Settings
+
+    public init(rules: RuleSet, plan: PlanSnapshot, settings: Settings) {
+        self.rules = rules
+        self.plan = plan
+        self.settings = settings
+    }
+
+    /// What is active at `now`, and what begins within `horizonDays` days after it.
+    public func evaluate(at now: Instant, horizonDays: Int = 0) -> Evaluation {
+        let today = settings.zone.date(at: now)
+        let recipients = RecipientResolver(plan: plan, roles: settings.roles, defaultLanguage: settings.language)
+        var evaluation = Evaluation(findings: [], upcoming: [], occurrences: [], series: [])
+        let measurements = MeasurementIndex(plan.measurements)
+        for rule in rules.rules {
+            switch rule.kind {
+            case .deadline(let deadline):
+                let evaluator = DeadlineEvaluator(
+                    rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
+                evaluator.evaluate(today: today, horizonDays: horizonDays, into: &evaluation)
+            case .threshold(let threshold):
+                let evaluator = ThresholdEvaluator(
+                    rule: rule, threshold: threshold, settings: settings, recipients: recipients, plan: plan)
+                evaluator.evaluate(today: today, measurements: measurements, into: &evaluation)
+            }
+        }
+        evaluation.findings.sort { ($0.since, $0.rule, $0.subject, $0.stage) < ($1.since, $1.rule, $1.subject, $1.stage) }
+        evaluation.upcoming.sort { ($0.since, $0.rule, $0.subject, $0.stage) < ($1.since, $1.rule, $1.subject, $1.stage) }
+        return evaluation
+    }
+}
+
+/// Measurements by (unit, metric), sorted by period.
+struct MeasurementIndex {
+    private(set) var series: [String: [String: [Measurement]]] = [:]
+    /// The first period reported for each metric by any unit, and its kind.
+    private(set) var firstPeriod: [String: Period] = [:]
+
+    init(_ measurements: [Measurement]) {
+        for measurement in measurements {
+            series[measurement.metric, default: [:]][measurement.unit, default: []].append(measurement)
+            if let first = firstPeriod[measurement.metric], first <= measurement.period { continue }
+            firstPeriod[measurement.metric] = measurement.period
+        }
+        for (metric, byUnit) in series {
+            for (unit, values) in byUnit { series[metric]![unit] = values.sorted { $0.period < $1.period } }
+        }
+    }
+
+    func values(metric: String, unit: String) -> [Measurement] {
+        series[metric]?[unit] ?? []
+    }
+}

@@ -1,0 +1,132 @@
+/// Evaluates one threshold rule: a series per unit, period by period, with `for`, hysteresis,
+/// severity changes, resolution and missing values.
+struct ThresholdEvaluator {
+    let rule: Rule
+    let threshold: ThresholdRule
+    let settings: Evaluator.Settings
+    let recipients: RecipientResolver
+    let plan: PlanSnapshot
+
+    func evaluate(today: LocalDate, measurements: MeasurementIndex, into evaluation: inout Evaluation) {
+        for unit in plan.units where rule.selector.matches(unit) {
+            let values = measurements.values(metric: threshold.metric, unit: unit.id)
+            let start = measurements.firstPeriod[threshold.metric]
+            let state = series(unit: unit, values: values, firstPeriod: start, today: today)
+            evaluation.series.append(state)
+            findings(for: state, unit: unit, today: today, into: &evaluation.findings)
+        }
+    }
+
+    /// The level a value reaches: critical before warning (critical inhibits the warning).
+    private func level(of value: Double) -> Severity? {
+        if threshold.critical?.holds(for: value) == true { return .critical }
+        if threshold.warning?.holds(for: value) == true { return .warning }
+        return nil
+    }
+
+    /// Whether a firing alert clears at `value`: the `clear` condition, or no condition at all.
+    private func clears(at value: Double) -> Bool {
+        if let clear = threshold.clear { return clear.holds(for: value) }
+        return level(of: value) == nil
+    }
+
+    func series(unit: OrganisationUnit, values: [Measurement], firstPeriod: Period?, today: LocalDate) -> ThresholdSeriesState {
+        var state = ThresholdSeriesState(rule: rule.id, unit: unit.id, state: .ok, lastPeriod: nil, lastValue: nil,
+                                         firingSince: nil, transitions: [], missing: [])
+        guard let firstPeriod else { return state }
+        let kind = values.first?.period.kind ?? firstPeriod.kind
+        var byPeriod: [Period: Double] = [:]
+        for measurement in values where measurement.period.kind == kind { byPeriod[measurement.period] = measurement.value }
+        var period = Period.containing(firstPeriod.start, kind: kind)
+        var consecutive = 0
+        var pendingLevel: Severity?
+        while period.start <= today {
+            defer { period = period.next }
+            guard let value = byPeriod[period] else {
+                consecutive = 0
+                if period.end < today, let grace = threshold.missingAfter,
+                   grace.date(after: period.end, workdays: settings.workdays) <= today {
+                    state.missing.append(period)
+                }
+                continue
+            }
+            state.lastPeriod = period
+            state.lastValue = value
+            func record(_ change: ThresholdTransition.Change, _ level: Severity?) {
+                state.transitions.append(ThresholdTransition(rule: rule.id, unit: unit.id, period: period, change: change,
+                                                             level: level, value: value))
+            }
+            switch state.state {
+            case .firing(let current):
+                if clears(at: value) {
+                    state.state = .ok
+                    consecutive = 0
+                    record(.resolved, nil)
+                } else if let newLevel = level(of: value), newLevel != current {
+                    state.state = .firing(newLevel)
+                    record(.severityChanged, newLevel)
+                }
+            case .ok, .pending:
+                guard let reached = level(of: value) else {
+                    state.state = .ok
+                    consecutive = 0
+                    continue
+                }
+                consecutive += 1
+                pendingLevel = reached
+                if consecutive >= threshold.forPeriods {
+                    state.state = .firing(reached)
+                    state.firingSince = period
+                    record(.firing, reached)
+                } else {
+                    state.state = .pending(count: consecutive, of: threshold.forPeriods)
+                    record(.pending, pendingLevel)
+                }
+            }
+        }
+        return state
+    }
+
+    private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
+        let people = recipients.resolve(rule.notify, owner: nil, unit: unit.id)
+        func make(stage: String, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
+            let context: [String: Any] = [
+                "rule": ["id": rule.id, "group": rule.group],
+                "unit": ["id": unit.id, "name": unit.name, "kind": unit.kind],
+                "metric": threshold.metric, "value": value.map(formatNumber) ?? "", "threshold": limit?.limitText ?? "",
+                "period": (stage == "missing" ? occurrence : state.lastPeriod ?? occurrence).description,
+                "for": threshold.forPeriods, "stage": stage, "severity": severity.rawValue,
+                "subject": unit.id, "occurrence": occurrence.description,
+            ]
+            return Finding(
+                rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,
+                occurrence: occurrence.description, stage: stage, severity: severity, since: since, due: nil,
+                value: value, threshold: limit?.limitText, recipients: people,
+                title: rule.title.byLanguage.mapValues { $0.render(context) },
+                text: rule.text.byLanguage.mapValues { $0.render(context) })
+        }
+        // A value becomes known once its period has ended (or when reported early).
+        func known(_ period: Period) -> LocalDate { min(period.end.adding(days: 1), today) }
+
+        switch state.state {
+        case .firing(let level):
+            if let since = state.firingSince, let last = state.lastPeriod {
+                let change = state.transitions.last { $0.change == .firing || $0.change == .severityChanged }
+                findings.append(make(stage: level.rawValue, severity: level, occurrence: since,
+                                     since: known(change?.period ?? last), value: state.lastValue,
+                                     limit: level == .critical ? threshold.critical : threshold.warning))
+            }
+        case .ok, .pending:
+            if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod {
+                let episode = state.transitions.last { $0.change == .firing }?.period ?? last.period
+                findings.append(make(stage: "resolved", severity: .info, occurrence: episode, since: known(last.period),
+                                     value: last.value, limit: threshold.clear))
+            }
+        }
+        for period in state.missing {
+            let since = threshold.missingAfter.map { $0.date(after: period.end, workdays: settings.workdays) } ?? today
+            findings.append(make(stage: "missing", severity: max(rule.severity, .warning), occurrence: period,
+                                 since: since, value: nil, limit: nil))
+        }
+    }
+}

@@ -1,0 +1,54 @@
+/// How planwatch is set up (`/etc/planwatch/planwatch.yaml`), as values; the loader reads it.
+public struct Configuration: Sendable {
+    /// The zone of all dates and times (default Europe/Stockholm).
+    public var timezone: Zone
+    /// The working-day calendar (`se` or `mon-fri`).
+    public var workdays: any WorkdayCalendar
+    /// The default message language (`sv` or `en`).
+    public var language: String
+    /// Rule files or folders.
+    public var rulePaths: [String]
+    /// The plan data folder.
+    public var planPath: String
+    /// The state database.
+    public var statePath: String
+    /// The mail spool folder.
+    public var spoolPath: String
+    /// The daily send time, minutes after midnight.
+    public var sendAt: Int
+    /// `immediate`, `daily`, or a weekly calendar expression such as `Mon 08:00`.
+    public var digest: String
+    /// `From:` of mails.
+    public var mailFrom: String
+    /// `sendmail` or `none`.
+    public var mailTransport: String
+    /// The sendmail program.
+    public var sendmailPath: String
+    /// Named roles and the person ids who hold them (added to the roles people carry themselves).
+    public var roles: [String: [String]]
+    /// Where the configuration came from (for messages), or `nil` for the defaults.
+    public var source: String?
+
+    /// The defaults: Europe/Stockholm, Swedish working days, Swedish messages, 08:00, daily digests.
+    public init() {
+        timezone = Zone(identifier: "Europe/Stockholm") ?? .utc
+        workdays = SwedishWorkdayCalendar.shared
+        language = "sv"
+        rulePaths = ["/usr/share/planwatch/rules", "/etc/planwatch/rules.d"]
+        planPath = "/var/lib/planwatch/plan"
+        statePath = "state.sqlite"
+        spoolPath = "/var/spool/planwatch"
+        sendAt = 8 * 60
+        digest = "daily"
+        mailFrom = "Planwatch <planwatch@localhost>"
+        mailTransport = "sendmail"
+        sendmailPath = "/usr/sbin/sendmail"
+        roles = [:]
+        source = nil
+    }
+}
+
+extension SwedishWorkdayCalendar {
+    /// One shared instance (its table of holidays is computed once).
+    public static let shared = SwedishWorkdayCalendar()
+}

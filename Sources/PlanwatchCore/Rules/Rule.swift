@@ -1,0 +1,258 @@
+/// A group of rules, as one rule file holds it.
+public struct RuleGroup: Sendable {
+    /// The group's name (`handlingsplan-2023`).
+    public var name: String
+    /// Titles per language.
+    public var title: [String: String]
+    public var rules: [Rule]
+    public var location: SourceLocation
+
+    public init(name: String, title: [String: String] = [:], rules: [Rule] = [], location: SourceLocation) {
+        self.name = name
+        self.title = title
+        self.rules = rules
+        self.location = location
+    }
+}
+
+/// One rule: a deadline to remind about, or a threshold to watch.
+public struct Rule: Sendable {
+    /// The rule's id, unique across all groups.
+    public var id: String
+    /// The group it belongs to.
+    public var group: String
+    public var kind: Kind
+    /// What the rule applies to.
+    public var selector: Selector
+    /// Who is told.
+    public var notify: [Recipient]
+    public var severity: Severity
+    /// The subject line per language.
+    public var title: LocalizedTemplates
+    /// The message per language.
+    public var text: LocalizedTemplates
+    public var location: SourceLocation
+
+    /// The kind of a rule, with its settings.
+    public enum Kind: Sendable {
+        case deadline(DeadlineRule)
+        case threshold(ThresholdRule)
+    }
+
+    public init(id: String, group: String, kind: Kind, selector: Selector, notify: [Recipient], severity: Severity,
+                title: LocalizedTemplates, text: LocalizedTemplates, location: SourceLocation) {
+        self.id = id
+        self.group = group
+        self.kind = kind
+        self.selector = selector
+        self.notify = notify
+        self.severity = severity
+        self.title = title
+        self.text = text
+        self.location = location
+    }
+
+    /// `deadline` or `threshold`.
+    public var kindName: String {
+        switch kind {
+        case .deadline: "deadline"
+        case .threshold: "threshold"
+        }
+    }
+}
+
+/// Settings of a deadline rule.
+public struct DeadlineRule: Sendable {
+    /// When occurrences are due.
+    public enum Due: Sendable {
+        /// The item's own `due` date.
+        case itemDueDate
+        /// A calendar expression (`*-01-31`), in the configured zone unless it names one.
+        case calendar(CalendarExpression)
+    }
+
+    public var due: Due
+    /// How a due date on a non-working day moves.
+    public var shift: ShiftPolicy
+    /// Reminder leads before the due date (`28d`, `10 workdays`).
+    public var remind: [RuleDuration]
+    /// What happens after the due date; `nil`: nothing (only reminders and the due day).
+    public var overdue: OverduePolicy?
+
+    public init(due: Due, shift: ShiftPolicy = .none, remind: [RuleDuration] = [], overdue: OverduePolicy? = nil) {
+        self.due = due
+        self.shift = shift
+        self.remind = remind
+        self.overdue = overdue
+    }
+}
+
+/// What a deadline rule does once the due date has passed.
+public struct OverduePolicy: Sendable {
+    /// The interval of repeated overdue notices; `nil`: one notice.
+    public var `repeat`: RuleDuration?
+    /// When to escalate, counted from the due date.
+    public var escalateAfter: RuleDuration?
+    /// Who is told on escalation (in addition to the rule's recipients).
+    public var escalateTo: [Recipient]
+    /// After this long past the due date, no more notices (default 90 days).
+    public var maxOverdue: RuleDuration
+
+    public init(repeat: RuleDuration? = nil, escalateAfter: RuleDuration? = nil, escalateTo: [Recipient] = [],
+                maxOverdue: RuleDuration = RuleDuration(90, .days)) {
+        self.repeat = `repeat`
+        self.escalateAfter = escalateAfter
+        self.escalateTo = escalateTo
+        self.maxOverdue = maxOverdue
+    }
+}
+
+/// Settings of a threshold rule.
+public struct ThresholdRule: Sendable {
+    /// The metric in the measurements (`arenden_per_handlaggare`).
+    public var metric: String
+    public var warning: Condition?
+    public var critical: Condition?
+    /// Consecutive reporting periods the condition must hold before the alert fires.
+    public var forPeriods: Int
+    /// When a firing alert resolves (hysteresis); `nil`: as soon as neither condition holds.
+    public var clear: Condition?
+    /// A period not reported this long after it ended is itself an alert.
+    public var missingAfter: RuleDuration?
+
+    public init(metric: String, warning: Condition? = nil, critical: Condition? = nil, forPeriods: Int = 1,
+                clear: Condition? = nil, missingAfter: RuleDuration? = nil) {
+        self.metric = metric
+        self.warning = warning
+        self.critical = critical
+        self.forPeriods = forPeriods
+        self.clear = clear
+        self.missingAfter = missingAfter
+    }
+}
+
+/// A condition on a value: `{ above: 20 }`, `{ below: 5 }`, `{ outside: [5, 20] }`.
+public enum Condition: Hashable, Sendable, CustomStringConvertible {
+    case above(Double)
+    case below(Double)
+    case outside(Double, Double)
+
+    /// Whether `value` satisfies the condition (strictly above, strictly below, strictly outside).
+    public func holds(for value: Double) -> Bool {
+        switch self {
+        case .above(let limit): value > limit
+        case .below(let limit): value < limit
+        case .outside(let low, let high): value < low || value > high
+        }
+    }
+
+    /// The limit a message shows (`20`, `5–20`).
+    public var limitText: String {
+        switch self {
+        case .above(let limit), .below(let limit): formatNumber(limit)
+        case .outside(let low, let high): "\(formatNumber(low))–\(formatNumber(high))"
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .above(let limit): "above \(formatNumber(limit))"
+        case .below(let limit): "below \(formatNumber(limit))"
+        case .outside(let low, let high): "outside \(formatNumber(low))..\(formatNumber(high))"
+        }
+    }
+}
+
+/// A number without a needless `.0`: `20`, `17.5`.
+public func formatNumber(_ value: Double) -> String {
+    if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+    return String(value)
+}
+
+/// Which plan items or units a rule applies to: `{ item: indicator, labels: { plan: … } }`,
+/// `{ unit: district }`.
+public struct Selector: Hashable, Sendable {
+    /// Items of this kind (`*` or `nil` with `unit` unset: any item).
+    public var itemKind: String?
+    /// Units of this kind (threshold rules).
+    public var unitKind: String?
+    /// Labels an item must carry, with these values.
+    public var labels: [String: String]
+
+    public init(itemKind: String? = nil, unitKind: String? = nil, labels: [String: String] = [:]) {
+        self.itemKind = itemKind
+        self.unitKind = unitKind
+        self.labels = labels
+    }
+
+    /// Whether the selector takes an item.
+    public func matches(_ item: PlanItem) -> Bool {
+        if let itemKind, itemKind != "*", itemKind != item.kind { return false }
+        return labels.allSatisfy { item.labels[$0.key] == $0.value }
+    }
+
+    /// Whether the selector takes a unit.
+    public func matches(_ unit: OrganisationUnit) -> Bool {
+        guard let unitKind else { return true }
+        return unitKind == "*" || unitKind == unit.kind
+    }
+}
+
+/// Who a rule notifies: `owner`, `unit.coordinator`, `styrgrupp`.
+public enum Recipient: Hashable, Sendable, CustomStringConvertible {
+    /// The item's owner.
+    case owner
+    /// The person holding a role in the subject's unit.
+    case unitRole(String)
+    /// Everybody holding a named role.
+    case role(String)
+
+    /// Parses the forms above; `unit.` with nothing after it is `nil`.
+    public init?(_ text: String) {
+        if text == "owner" {
+            self = .owner
+        } else if text.hasPrefix("unit.") {
+            let role = String(text.dropFirst(5))
+            guard !role.isEmpty else { return nil }
+            self = .unitRole(role)
+        } else {
+            guard !text.isEmpty else { return nil }
+            self = .role(text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .owner: "owner"
+        case .unitRole(let role): "unit.\(role)"
+        case .role(let role): role
+        }
+    }
+}
+
+/// How serious a finding is.
+public enum Severity: String, Hashable, Sendable, Comparable, CaseIterable {
+    case info, warning, critical
+
+    private var rank: Int {
+        switch self {
+        case .info: 0
+        case .warning: 1
+        case .critical: 2
+        }
+    }
+
+    public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
+}
+
+/// All rules, checked and ready to evaluate.
+public struct RuleSet: Sendable {
+    public var groups: [RuleGroup]
+
+    public init(groups: [RuleGroup] = []) {
+        self.groups = groups
+    }
+
+    /// Every rule of every group, in file order.
+    public var rules: [Rule] { groups.flatMap(\.rules) }
+}

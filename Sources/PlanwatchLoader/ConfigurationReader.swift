@@ -1,0 +1,106 @@
+import Foundation
+public import PlanwatchCore
+import Yams
+
+/// Reads `planwatch.yaml`. Relative paths resolve against the file's folder, except a relative
+/// `state`, which resolves against `$STATE_DIRECTORY` when systemd sets it.
+public enum ConfigurationReader {
+    static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles"]
+
+    /// Reads a configuration file.
+    /// - Parameters:
+    ///   - path: the file.
+    ///   - environment: the process environment (for `STATE_DIRECTORY`).
+    /// - Returns: the configuration, or `nil` with the diagnostics that say why.
+    public static func read(path: String, environment: [String: String]) -> (Configuration?, [Diagnostic]) {
+        let diagnostics = DiagnosticCollector()
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            diagnostics.error(SourceLocation(file: path), "cannot read the configuration file")
+            return (nil, diagnostics.all)
+        }
+        let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())
+        guard let root = reader.parse(text) else { return (nil, diagnostics.all) }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        let configuration = read(root, reader: reader, folder: folder, environment: environment)
+        return (diagnostics.hasErrors ? nil : configuration, diagnostics.all)
+    }
+
+    /// Reads a configuration from a parsed node (also used for the inline `config:` of test files).
+    static func read(_ root: Node, reader: YAMLReader, folder: String, environment: [String: String]) -> Configuration {
+        let diagnostics = reader.diagnostics
+        var configuration = Configuration()
+        configuration.source = reader.file
+        guard let fields = reader.mapping(root, "the configuration", allowed: keys) else { return configuration }
+        func resolve(_ value: String, against base: String) -> String {
+            value.hasPrefix("/") ? value : URL(fileURLWithPath: base).appendingPathComponent(value).standardized.path
+        }
+        if let node = fields["timezone"], let name = reader.string(node, "timezone") {
+            if let zone = Zone(identifier: name) {
+                configuration.timezone = zone
+            } else {
+                diagnostics.error(reader.location(node), "unknown time zone '\(name)'", hint: "an IANA name such as Europe/Stockholm, or UTC")
+            }
+        }
+        if let node = fields["workdays"], let name = reader.string(node, "workdays") {
+            switch name {
+            case "se": configuration.workdays = SwedishWorkdayCalendar.shared
+            case "mon-fri", "none": configuration.workdays = MondayToFridayCalendar()
+            default: diagnostics.error(reader.location(node), "unknown working-day calendar '\(name)'", hint: "use se or mon-fri")
+            }
+        }
+        if let node = fields["language"], let language = reader.string(node, "language") {
+            if ["sv", "en"].contains(language) {
+                configuration.language = language
+            } else {
+                diagnostics.error(reader.location(node), "unknown language '\(language)'", hint: "use sv or en")
+            }
+        }
+        if let node = fields["rules"], let list = reader.list(node, "rules", single: true) {
+            configuration.rulePaths = list.compactMap { reader.string($0, "a rules path") }.map { resolve($0, against: folder) }
+        }
+        if let node = fields["plan"], let value = reader.string(node, "plan") { configuration.planPath = resolve(value, against: folder) }
+        if let node = fields["spool"], let value = reader.string(node, "spool") { configuration.spoolPath = resolve(value, against: folder) }
+        if let node = fields["state"], let value = reader.string(node, "state") {
+            configuration.statePath = resolve(value, against: environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") } ?? folder)
+        } else {
+            configuration.statePath = resolve(configuration.statePath, against: environment["STATE_DIRECTORY"] ?? folder)
+        }
+        if let node = fields["send_at"], let text = reader.string(node, "send_at") {
+            let parts = text.split(separator: ":")
+            if parts.count == 2, let hour = Int(parts[0]), let minute = Int(parts[1]), (0...23).contains(hour), (0...59).contains(minute), parts[1].count == 2 {
+                configuration.sendAt = hour * 60 + minute
+            } else {
+                diagnostics.error(reader.location(node), "send_at must be a time HH:MM, not '\(text)'")
+            }
+        }
+        if let node = fields["digest"], let text = reader.string(node, "digest") {
+            if text == "immediate" || text == "daily" {
+                configuration.digest = text
+            } else if (try? CalendarExpression(text)) != nil {
+                configuration.digest = text
+            } else {
+                diagnostics.error(reader.location(node), "digest must be immediate, daily or a weekly time such as 'Mon 08:00', not '\(text)'")
+            }
+        }
+        if let node = fields["mail"], let mail = reader.mapping(node, "mail", allowed: ["from", "transport", "sendmail"]) {
+            if let value = mail["from"].flatMap({ reader.string($0, "mail from") }) { configuration.mailFrom = value }
+            if let transportNode = mail["transport"], let value = reader.string(transportNode, "mail transport") {
+                if ["sendmail", "none"].contains(value) {
+                    configuration.mailTransport = value
+                } else {
+                    diagnostics.error(reader.location(transportNode), "unknown mail transport '\(value)'", hint: "use sendmail or none")
+                }
+            }
+            if let value = mail["sendmail"].flatMap({ reader.string($0, "sendmail path") }) { configuration.sendmailPath = value }
+        }
+        if let node = fields["roles"], let mapping = node.mapping {
+            for (key, value) in mapping {
+                guard let role = key.scalar?.string, let people = reader.list(value, "holders of role \(role)", single: true) else { continue }
+                configuration.roles[role] = people.compactMap { reader.identifier($0, "person id") }
+            }
+        } else if let node = fields["roles"] {
+            diagnostics.error(reader.location(node), "roles must map role names to lists of person ids")
+        }
+        return configuration
+    }
+}

@@ -1,0 +1,180 @@
+import PlanwatchCore
+
+/// The checks that need everything read: duplicate ids, references between files, template
+/// variables, and suspicious settings.
+struct CrossReferenceChecker {
+    let diagnostics: DiagnosticCollector
+    let sites: ReferenceSites
+    let rules: RuleSet
+    let plan: PlanSnapshot
+    let configuration: Configuration
+
+    func check() {
+        checkDuplicates()
+        checkReferences()
+        checkUnitHierarchy()
+        checkMeasurements()
+        checkRuleSettings()
+    }
+
+    private func duplicates<T>(_ values: [T], _ what: String, id: (T) -> String, location: (T) -> SourceLocation) {
+        var first: [String: SourceLocation] = [:]
+        for value in values {
+            if let earlier = first[id(value)] {
+                diagnostics.error(location(value), "duplicate \(what) id '\(id(value))'", hint: "first defined at \(earlier)")
+            } else {
+                first[id(value)] = location(value)
+            }
+        }
+    }
+
+    private func checkDuplicates() {
+        duplicates(rules.rules, "rule", id: \.id, location: \.location)
+        duplicates(plan.units, "unit", id: \.id, location: \.location)
+        duplicates(plan.people, "person", id: \.id, location: \.location)
+        duplicates(plan.items, "item", id: \.id, location: \.location)
+        var seen: [String: SourceLocation] = [:]
+        for measurement in plan.measurements {
+            let key = "\(measurement.unit),\(measurement.metric),\(measurement.period)"
+            if let earlier = seen[key] {
+                diagnostics.error(measurement.location, "duplicate measurement \(key)", hint: "first reported at \(earlier)")
+            } else {
+                seen[key] = measurement.location
+            }
+        }
+    }
+
+    private func checkReferences() {
+        let unitIDs = Set(plan.units.map(\.id)), personIDs = Set(plan.people.map(\.id)), ruleIDs = Set(rules.rules.map(\.id))
+        let unitRoles = Set(plan.units.flatMap(\.roles.keys))
+        var namedRoles = Set(plan.people.flatMap(\.roles))
+        namedRoles.formUnion(configuration.roles.keys)
+        let itemKinds = Set(plan.items.map(\.kind)), unitKinds = Set(plan.units.map(\.kind))
+        let labelKeys = Set(plan.items.flatMap(\.labels.keys))
+        let metrics = Set(plan.measurements.map(\.metric))
+        let hasPlan = !plan.units.isEmpty || !plan.items.isEmpty || !plan.people.isEmpty
+
+        func unknown(_ site: ReferenceSites.Site, _ what: String, among names: Set<String>) {
+            diagnostics.error(site.location, "\(site.context) refers to unknown \(what) '\(site.name)'",
+                              hint: closestMatch(to: site.name, in: names).map { "did you mean '\($0)'?" })
+        }
+        for site in sites.all {
+            switch site.target {
+            case .unit where !unitIDs.contains(site.name): unknown(site, "unit", among: unitIDs)
+            case .person where !personIDs.contains(site.name): unknown(site, "person", among: personIDs)
+            case .rule where !ruleIDs.contains(site.name): unknown(site, "rule", among: ruleIDs)
+            case .recipient(let recipient, let inThresholdRule):
+                switch recipient {
+                case .owner where inThresholdRule:
+                    diagnostics.error(site.location, "\(site.context): threshold rules are about units, which have no owner",
+                                      hint: "notify a unit role such as unit.manager")
+                case .unitRole(let role) where hasPlan && !unitRoles.contains(role):
+                    diagnostics.error(site.location, "\(site.context) notifies unit role '\(role)', which no unit has",
+                                      hint: closestMatch(to: role, in: unitRoles).map { "did you mean 'unit.\($0)'?" } ?? "unit roles are set in each unit's 'roles'")
+                case .role(let role) where hasPlan && !namedRoles.contains(role):
+                    diagnostics.error(site.location, "\(site.context) notifies role '\(role)', which nobody holds",
+                                      hint: closestMatch(to: role, in: namedRoles).map { "did you mean '\($0)'?" }
+                                        ?? "give people the role in their 'roles', or list its holders under 'roles' in planwatch.yaml")
+                default: break
+                }
+            case .itemKind where hasPlan && !itemKinds.contains(site.name):
+                diagnostics.warning(site.location, "\(site.context) selects items of kind '\(site.name)', and there are none",
+                                    hint: closestMatch(to: site.name, in: itemKinds).map { "did you mean '\($0)'?" })
+            case .unitKind where hasPlan && !unitKinds.contains(site.name):
+                diagnostics.warning(site.location, "\(site.context) selects units of kind '\(site.name)', and there are none",
+                                    hint: closestMatch(to: site.name, in: unitKinds).map { "did you mean '\($0)'?" })
+            case .label(let key, let value) where hasPlan:
+                if !labelKeys.contains(key) {
+                    diagnostics.error(site.location, "\(site.context) selects by label '\(key)', which no item has",
+                                      hint: closestMatch(to: key, in: labelKeys).map { "did you mean '\($0)'?" })
+                } else if !plan.items.contains(where: { $0.labels[key] == value }) {
+                    let values = Set(plan.items.compactMap { $0.labels[key] })
+                    diagnostics.warning(site.location, "\(site.context) selects \(key): \(value), and no item has that value",
+                                        hint: closestMatch(to: value, in: values).map { "did you mean '\($0)'?" })
+                }
+            case .templateVariable(let deadline):
+                let known = ([site.name] + site.alternatives).contains {
+                    TemplateVariables.isKnown($0, deadline: deadline, labelKeys: hasPlan ? labelKeys : [$0.replacingPrefix])
+                }
+                if !known {
+                    let suggestion = TemplateVariables.suggestion(for: site.name, deadline: deadline, labelKeys: labelKeys)
+                    diagnostics.error(site.location, "\(site.context) uses unknown variable '\(site.name)'",
+                                      hint: suggestion.map { "did you mean '\($0)'?" } ?? "see the list of template variables in docs/rules.md")
+                }
+            case .metric where hasPlan && !plan.measurements.isEmpty && !metrics.contains(site.name):
+                diagnostics.warning(site.location, "\(site.context) watches metric '\(site.name)', which no measurement reports",
+                                    hint: closestMatch(to: site.name, in: metrics).map { "did you mean '\($0)'?" })
+            default: break
+            }
+        }
+        for (role, holders) in configuration.roles.sorted(by: { $0.key < $1.key }) where hasPlan {
+            for holder in holders where !personIDs.contains(holder) {
+                diagnostics.error(SourceLocation(file: configuration.source ?? "planwatch.yaml"),
+                                  "role '\(role)' lists unknown person '\(holder)'",
+                                  hint: closestMatch(to: holder, in: personIDs).map { "did you mean '\($0)'?" })
+            }
+        }
+    }
+
+    private func checkUnitHierarchy() {
+        for unit in plan.units {
+            var seen: Set<String> = [unit.id]
+            var current = unit.parent
+            while let parent = current, let next = plan.unitsByID[parent] {
+                if !seen.insert(parent).inserted {
+                    diagnostics.error(unit.location, "unit '\(unit.id)' is its own ancestor (a cycle through '\(parent)')")
+                    break
+                }
+                current = next.parent
+            }
+        }
+    }
+
+    private func checkMeasurements() {
+        let unitIDs = Set(plan.units.map(\.id))
+        guard !plan.units.isEmpty else { return }
+        for measurement in plan.measurements where !unitIDs.contains(measurement.unit) {
+            diagnostics.error(measurement.location, "measurement for unknown unit '\(measurement.unit)'",
+                              hint: closestMatch(to: measurement.unit, in: unitIDs).map { "did you mean '\($0)'?" })
+        }
+        var kinds: [String: (Period.Kind, SourceLocation)] = [:]
+        for measurement in plan.measurements {
+            let key = "\(measurement.unit)/\(measurement.metric)"
+            if let (kind, first) = kinds[key], kind != measurement.period.kind {
+                diagnostics.error(measurement.location, "\(measurement.unit) reports \(measurement.metric) by \(measurement.period.kind.rawValue) here and by \(kind.rawValue) at \(first)",
+                                  hint: "a series uses one kind of period")
+            } else if kinds[key] == nil {
+                kinds[key] = (measurement.period.kind, measurement.location)
+            }
+        }
+    }
+
+    private func checkRuleSettings() {
+        for rule in rules.rules {
+            guard case .deadline(let deadline) = rule.kind else { continue }
+            if case .calendar(let expression) = deadline.due {
+                let zone = configuration.timezone
+                let start = Instant(seconds: 1_767_225_600)  // 2026-01-01
+                let elapses = expression.nextElapses(after: start, in: zone, count: 6)
+                let gaps = zip(elapses, elapses.dropFirst()).map { Int(($1.seconds - $0.seconds) / 86_400) }
+                if let gap = gaps.min(), let longest = deadline.remind.max(by: { $0.approximateDays < $1.approximateDays }),
+                   longest.approximateDays >= gap {
+                    diagnostics.warning(rule.location, "rule '\(rule.id)' reminds \(longest) ahead, but occurrences come every \(gap) days",
+                                        hint: "the reminder for one occurrence would start before the previous one is due")
+                }
+                if elapses.isEmpty {
+                    diagnostics.warning(rule.location, "rule '\(rule.id)' is due '\(expression.source)', which never occurs after 2026")
+                }
+            } else if !plan.items.isEmpty {
+                for item in plan.items where rule.selector.matches(item) && item.due == nil {
+                    diagnostics.warning(item.location, "item '\(item.id)' has no due date, so rule '\(rule.id)' (which uses the item's own due date) skips it")
+                }
+            }
+        }
+    }
+}
+
+private extension String {
+    /// `item.labels.x` → `x`, to accept label variables when there is no plan to check them against.
+    var replacingPrefix: String { hasPrefix("item.labels.") ? String(dropFirst("item.labels.".count)) : self }
+}

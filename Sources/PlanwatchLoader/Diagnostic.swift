@@ -1,0 +1,48 @@
+public import PlanwatchCore
+
+/// A problem found while loading, reported like a compiler: `file:line:col: error: message`,
+/// with a hint where one helps.
+public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparable {
+    public enum Severity: String, Hashable, Sendable {
+        case error, warning
+    }
+
+    public var location: SourceLocation
+    public var severity: Severity
+    public var message: String
+    /// A suggestion (`did you mean 'remind'?`).
+    public var hint: String?
+
+    public init(_ severity: Severity, at location: SourceLocation, _ message: String, hint: String? = nil) {
+        self.severity = severity
+        self.location = location
+        self.message = message
+        self.hint = hint
+    }
+
+    /// `file:line:col: error: message`, and `  hint: …` on a second line when there is a hint.
+    public var description: String {
+        var text = "\(location): \(severity.rawValue): \(message)"
+        if let hint { text += "\n    hint: \(hint)" }
+        return text
+    }
+
+    public static func < (lhs: Diagnostic, rhs: Diagnostic) -> Bool {
+        (lhs.location, lhs.message) < (rhs.location, rhs.message)
+    }
+}
+
+/// Collects diagnostics while a load goes on (one loader, one thread).
+final class DiagnosticCollector {
+    private(set) var all: [Diagnostic] = []
+
+    func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        all.append(Diagnostic(.error, at: location, message, hint: hint))
+    }
+
+    func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        all.append(Diagnostic(.warning, at: location, message, hint: hint))
+    }
+
+    var hasErrors: Bool { all.contains { $0.severity == .error } }
+}

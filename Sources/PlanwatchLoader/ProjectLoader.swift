@@ -1,0 +1,146 @@
+public import PlanwatchCore
+import Foundation
+import Yams
+
+/// Rules and plan, loaded and checked together.
+public struct LoadedProject: Sendable {
+    public var rules: RuleSet
+    public var plan: PlanSnapshot
+    /// Every problem found, errors and warnings, in file order.
+    public var diagnostics: [Diagnostic]
+    /// The files that were read.
+    public var files: [String]
+
+    /// Whether any diagnostic is an error (the project must not be used then).
+    public var hasErrors: Bool { diagnostics.contains { $0.severity == .error } }
+}
+
+/// A path that was asked for and does not exist.
+public struct MissingInputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String { "\(path): no such file or directory" }
+}
+
+/// Finds, reads and checks rule files and plan data.
+public enum ProjectLoader {
+    /// Loads the files and folders in `paths` (rule files, plan files, measurement CSVs, in any mix).
+    /// - Parameters:
+    ///   - paths: files or folders; folders are searched for `*.yaml`, `*.yml`, `*.json` and `*.csv`.
+    ///   - optionalPaths: folders that may be missing (e.g. `/etc/planwatch/rules.d`).
+    ///   - configuration: zone, working days, named roles.
+    /// - Throws: ``MissingInputError`` for a path in `paths` that does not exist.
+    public static func load(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration) throws(MissingInputError) -> LoadedProject {
+        var assembly = ProjectAssembly()
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+                if optionalPaths.contains(path) { continue }
+                throw MissingInputError(path: path)
+            }
+            if isDirectory.boolValue {
+                for file in files(under: path) { assembly.add(file: file, explicit: false) }
+            } else {
+                assembly.add(file: path, explicit: true)
+            }
+        }
+        return assembly.finish(configuration: configuration)
+    }
+
+    /// Loads what a configuration names: its rule folders (missing ones are skipped) and its plan folder.
+    public static func load(configuration: Configuration) throws(MissingInputError) -> LoadedProject {
+        try load(paths: configuration.rulePaths + [configuration.planPath], optionalPaths: Set(configuration.rulePaths),
+                 configuration: configuration)
+    }
+
+    static let extensions: Set<String> = ["yaml", "yml", "json", "csv"]
+
+    /// The data files below a folder, sorted, skipping hidden entries.
+    static func files(under folder: String) -> [String] {
+        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
+        var result: [String] = []
+        while let relative = enumerator.nextObject() as? String {
+            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
+            let url = URL(fileURLWithPath: folder).appendingPathComponent(relative)
+            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
+                result.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
+            }
+        }
+        return result.sorted()
+    }
+}
+
+/// The parts of a project as they are read, before the cross-checks.
+struct ProjectAssembly {
+    let diagnostics = DiagnosticCollector()
+    let sites = ReferenceSites()
+    var groups: [RuleGroup] = []
+    var plan = PlanFileReader.Contents()
+    var measurements: [PlanwatchCore.Measurement] = []
+    var files: [String] = []
+
+    /// Reads one file and sorts it by what it holds.
+    mutating func add(file: String, explicit: Bool) {
+        let fileExtension = URL(fileURLWithPath: file).pathExtension.lowercased()
+        guard ProjectLoader.extensions.contains(fileExtension) else {
+            if explicit {
+                diagnostics.error(SourceLocation(file: file), "not a rule, plan or measurements file (expected .yaml, .yml, .json or .csv)")
+            }
+            return
+        }
+        guard let data = FileManager.default.contents(atPath: file) else {
+            diagnostics.error(SourceLocation(file: file), "cannot read the file")
+            return
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text")
+            return
+        }
+        files.append(file)
+        if fileExtension == "csv" {
+            measurements += MeasurementsReader(file: file, diagnostics: diagnostics).read(text)
+        } else {
+            add(yaml: text, file: file)
+        }
+    }
+
+    /// Reads YAML or JSON text, telling rule files from plan files by their top-level keys.
+    mutating func add(yaml text: String, file: String) {
+        let reader = YAMLReader(file: file, diagnostics: diagnostics, sites: sites)
+        guard let root = reader.parse(text) else { return }
+        add(node: root, reader: reader)
+    }
+
+    mutating func add(node root: Node, reader: YAMLReader) {
+        let keys = Set(root.mapping?.keys.compactMap(\.scalar?.string) ?? [])
+        if keys.contains("group") || (keys.contains("rules") && root.mapping?["rules"]?.sequence?.first?.mapping != nil) {
+            if let group = RuleFileReader(reader: reader).read(root) { groups.append(group) }
+        } else if !keys.isDisjoint(with: PlanFileReader.fileKeys) {
+            PlanFileReader(reader: reader).read(root, into: &plan)
+        } else if keys.contains("tests") || !keys.isDisjoint(with: ["timezone", "workdays", "language", "plan", "state", "spool", "send_at", "digest", "mail"]) {
+            // A rule test file or a configuration: checked by `planwatch test` and at start-up.
+        } else {
+            reader.diagnostics.error(reader.location(root), "cannot tell what this file is",
+                                     hint: "a rule file has 'group' and 'rules'; a plan file has 'units', 'people' or 'items'")
+        }
+    }
+
+    func finish(configuration: Configuration) -> LoadedProject {
+        var items = plan.items
+        var itemIndex: [String: Int] = [:]
+        for (index, item) in items.enumerated() where itemIndex[item.id] == nil { itemIndex[item.id] = index }
+        for (id, completion, location) in plan.completions {
+            if let index = itemIndex[id] {
+                items[index].completed.append(completion)
+            } else {
+                diagnostics.error(location, "completion for unknown item '\(id)'",
+                                  hint: closestMatch(to: id, in: itemIndex.keys).map { "did you mean '\($0)'?" })
+            }
+        }
+        let snapshot = PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements)
+        let rules = RuleSet(groups: groups)
+        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: snapshot, configuration: configuration).check()
+        return LoadedProject(rules: rules, plan: snapshot, diagnostics: diagnostics.all.sorted(), files: files)
+    }
+}

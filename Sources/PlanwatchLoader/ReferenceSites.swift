@@ -1,0 +1,33 @@
+import PlanwatchCore
+
+/// The places where one thing names another (an item its unit, a rule a role, a template a
+/// variable), gathered while reading and checked once everything is read.
+final class ReferenceSites {
+    enum Target {
+        case unit
+        case person
+        case rule
+        case recipient(Recipient, inThresholdRule: Bool)
+        case itemKind
+        case unitKind
+        case label(key: String, value: String)
+        case templateVariable(deadline: Bool)
+        case metric
+    }
+
+    struct Site {
+        var target: Target
+        var name: String
+        var location: SourceLocation
+        /// What names it, for the message (`item 'ind-1'`).
+        var context: String
+        /// Other names that would do as well (a template variable inside a section).
+        var alternatives: [String]
+    }
+
+    private(set) var all: [Site] = []
+
+    func add(_ target: Target, _ name: String, at location: SourceLocation, in context: String, alternatives: [String] = []) {
+        all.append(Site(target: target, name: name, location: location, context: context, alternatives: alternatives))
+    }
+}

@@ -1,0 +1,310 @@
+import PlanwatchCore
+import Yams
+
+/// Reads a rule file (a group of rules) into `RuleGroup`, reporting every problem.
+struct RuleFileReader {
+    let reader: YAMLReader
+    private var diagnostics: DiagnosticCollector { reader.diagnostics }
+
+    static let groupKeys = ["group", "title", "description", "rules"]
+    static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text"]
+    static let deadlineKeys = ["due", "shift", "remind", "overdue"]
+    static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing"]
+    static let languages = ["sv", "en"]
+
+    func read(_ root: Node) -> RuleGroup? {
+        guard let fields = reader.mapping(root, "a rule file", allowed: Self.groupKeys, required: ["group", "rules"]) else { return nil }
+        let name = fields["group"].flatMap { reader.identifier($0, "group") } ?? ""
+        var group = RuleGroup(name: name, location: reader.location(root))
+        if let title = fields["title"] { group.title = languageTexts(title, "the group's title") }
+        if let list = fields["rules"].flatMap({ reader.list($0, "rules") }) {
+            group.rules = list.compactMap { rule($0, group: name) }
+        }
+        return group
+    }
+
+    private func languageTexts(_ node: Node, _ what: String) -> [String: String] {
+        if let text = node.scalar?.string { return ["sv": text, "en": text] }
+        guard let fields = reader.mapping(node, what, allowed: Self.languages) else { return [:] }
+        var result: [String: String] = [:]
+        for language in Self.languages {
+            if let value = fields[language], let text = reader.string(value, "\(what) (\(language))") { result[language] = text }
+        }
+        return result
+    }
+
+    private func rule(_ node: Node, group: String) -> Rule? {
+        let kindNode = node.mapping?["kind"]
+        let kind = kindNode?.scalar?.string
+        var allowed = Self.commonKeys
+        var explain: [String: String] = [:]
+        switch kind {
+        case "deadline":
+            allowed += Self.deadlineKeys
+            for key in Self.thresholdKeys { explain[key] = "it belongs to threshold rules, and this is a deadline rule" }
+        case "threshold":
+            allowed += Self.thresholdKeys
+            for key in Self.deadlineKeys { explain[key] = "it belongs to deadline rules, and this is a threshold rule" }
+        default:
+            allowed += Self.deadlineKeys + Self.thresholdKeys
+        }
+        guard let fields = reader.mapping(node, "a rule", allowed: allowed, required: ["id", "kind"], explain: explain) else { return nil }
+        let id = fields["id"].flatMap { reader.identifier($0, "rule id") }
+        if let kindNode, kind != "deadline", kind != "threshold" {
+            diagnostics.error(reader.location(kindNode), "unknown rule kind '\(kind ?? "")'",
+                              hint: closestMatch(to: kind ?? "", in: ["deadline", "threshold"]).map { "did you mean '\($0)'?" } ?? "use deadline or threshold")
+            return nil
+        }
+        guard let id, let kind else { return nil }
+        let location = reader.location(node)
+
+        let ruleKind: Rule.Kind
+        if kind == "deadline" {
+            guard let deadline = deadlineSettings(fields, ruleID: id) else { return nil }
+            ruleKind = .deadline(deadline)
+        } else {
+            guard let threshold = thresholdSettings(fields, ruleID: id) else { return nil }
+            ruleKind = .threshold(threshold)
+        }
+        let selector = fields["for_each"].map { self.selector($0, isDeadline: kind == "deadline", ruleID: id) }
+            ?? (kind == "deadline" ? Selector() : Selector(unitKind: "*"))
+        let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: kind == "threshold") }
+            ?? (kind == "deadline" ? [.owner] : [.unitRole("manager")])
+        var severity = Severity.warning
+        if let node = fields["severity"], let text = reader.string(node, "severity") {
+            if let value = Severity(rawValue: text) {
+                severity = value
+            } else {
+                diagnostics.error(reader.location(node), "unknown severity '\(text)'", hint: "use info, warning or critical")
+            }
+        }
+        let title = templates(fields["title"], "title", defaults: DefaultTemplates.title(kind: kind), ruleID: id, deadline: kind == "deadline")
+        let text = templates(fields["text"], "text", defaults: DefaultTemplates.text(kind: kind), ruleID: id, deadline: kind == "deadline")
+        return Rule(id: id, group: group, kind: ruleKind, selector: selector, notify: notify, severity: severity,
+                    title: title, text: text, location: location)
+    }
+
+    // MARK: Deadline
+
+    private func deadlineSettings(_ fields: Fields, ruleID: String) -> DeadlineRule? {
+        var deadline = DeadlineRule(due: .itemDueDate)
+        var ok = true
+        if let node = fields["due"], let text = reader.string(node, "due") {
+            if text == "item" || text == "own" {
+                deadline.due = .itemDueDate
+            } else {
+                do {
+                    deadline.due = .calendar(try CalendarExpression(text))
+                } catch {
+                    var location = reader.location(node)
+                    location.column += error.column - 1 + (node.scalar?.style == .plain ? 0 : 1)
+                    diagnostics.error(location, "invalid calendar expression \(error.description)",
+                                      hint: "systemd OnCalendar= syntax, e.g. '*-01-31' or '*-04,08,12~01'; try 'planwatch calendar EXPR'")
+                    ok = false
+                }
+            }
+        }
+        if let node = fields["shift"], let text = reader.string(node, "shift") {
+            if let policy = ShiftPolicy(rawValue: text) {
+                deadline.shift = policy
+            } else {
+                diagnostics.error(reader.location(node), "unknown shift '\(text)'",
+                                  hint: "use " + ShiftPolicy.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+        }
+        if let node = fields["remind"], let list = reader.list(node, "remind", single: true) {
+            deadline.remind = list.compactMap { duration($0, "reminder lead") }
+        }
+        if let node = fields["overdue"] {
+            deadline.overdue = overduePolicy(node, ruleID: ruleID)
+        }
+        return ok ? deadline : nil
+    }
+
+    private func overduePolicy(_ node: Node, ruleID: String) -> OverduePolicy? {
+        guard let fields = reader.mapping(node, "overdue", allowed: ["repeat", "escalate_after", "escalate_to", "max_overdue"]) else { return nil }
+        var policy = OverduePolicy()
+        policy.repeat = fields["repeat"].flatMap { duration($0, "overdue repeat") }
+        policy.escalateAfter = fields["escalate_after"].flatMap { duration($0, "escalate_after") }
+        if let node = fields["escalate_to"] { policy.escalateTo = recipients(node, ruleID: ruleID, threshold: false) }
+        if let node = fields["max_overdue"], let value = duration(node, "max_overdue") { policy.maxOverdue = value }
+        if policy.escalateAfter != nil, policy.escalateTo.isEmpty, let after = fields["escalate_after"] {
+            diagnostics.warning(reader.location(after), "escalate_after without escalate_to: the escalation reaches only the rule's own recipients")
+        }
+        if let escalate = policy.escalateAfter, escalate.approximateDays > policy.maxOverdue.approximateDays, let node = fields["escalate_after"] {
+            diagnostics.warning(reader.location(node), "escalate_after (\(escalate)) is later than max_overdue (\(policy.maxOverdue)): the escalation never happens")
+        }
+        return policy
+    }
+
+    // MARK: Threshold
+
+    private func thresholdSettings(_ fields: Fields, ruleID: String) -> ThresholdRule? {
+        guard let metricNode = fields["metric"] else {
+            diagnostics.error(reader.location(fields.node), "a threshold rule is missing 'metric'")
+            return nil
+        }
+        guard let metric = reader.identifier(metricNode, "metric") else { return nil }
+        reader.sites.add(.metric, metric, at: reader.location(metricNode), in: "rule '\(ruleID)'")
+        var threshold = ThresholdRule(metric: metric)
+        threshold.warning = fields["warning"].flatMap { condition($0, "warning") }
+        threshold.critical = fields["critical"].flatMap { condition($0, "critical") }
+        threshold.clear = fields["clear"].flatMap { condition($0, "clear") }
+        if fields["warning"] == nil, fields["critical"] == nil, fields["missing"] == nil {
+            diagnostics.error(reader.location(fields.node), "a threshold rule needs 'warning', 'critical' or 'missing'")
+        }
+        if let node = fields["for"] {
+            threshold.forPeriods = periods(node) ?? 1
+        }
+        if let node = fields["missing"], let missing = reader.mapping(node, "missing", allowed: ["after"], required: ["after"]) {
+            threshold.missingAfter = missing["after"].flatMap { duration($0, "missing after") }
+        }
+        if let warning = threshold.warning, let critical = threshold.critical, let node = fields["critical"] {
+            let inverted: Bool = switch (warning, critical) {
+            case (.above(let w), .above(let c)): c < w
+            case (.below(let w), .below(let c)): c > w
+            default: false
+            }
+            if inverted {
+                diagnostics.warning(reader.location(node), "the critical limit is less severe than the warning limit (\(critical) vs \(warning))")
+            }
+        }
+        return threshold
+    }
+
+    /// `2 periods`, `1 period` or a plain number.
+    private func periods(_ node: Node) -> Int? {
+        guard let text = reader.string(node, "for") else { return nil }
+        let parts = text.split(separator: " ")
+        guard let first = parts.first, let count = Int(first), count >= 1, count <= 120,
+              parts.count == 1 || (parts.count == 2 && (parts[1] == "periods" || parts[1] == "period"))
+        else {
+            diagnostics.error(reader.location(node), "'for' must be a number of periods such as '2 periods', not '\(text)'",
+                              hint: "'for' counts consecutive reporting periods, not time")
+            return nil
+        }
+        return count
+    }
+
+    private func condition(_ node: Node, _ what: String) -> Condition? {
+        guard let fields = reader.mapping(node, what, allowed: ["above", "below", "outside"]) else { return nil }
+        let present = ["above", "below", "outside"].filter { fields[$0] != nil }
+        guard present.count == 1 else {
+            diagnostics.error(reader.location(node), "\(what) needs exactly one of 'above', 'below' or 'outside'")
+            return nil
+        }
+        switch present[0] {
+        case "above": return fields["above"].flatMap { reader.number($0, "\(what) above") }.map { .above($0) }
+        case "below": return fields["below"].flatMap { reader.number($0, "\(what) below") }.map { .below($0) }
+        default:
+            guard let list = reader.list(fields["outside"]!, "\(what) outside"), list.count == 2,
+                  let low = reader.number(list[0], "\(what) outside (low)"), let high = reader.number(list[1], "\(what) outside (high)")
+            else {
+                diagnostics.error(reader.location(fields["outside"]!), "\(what) outside needs [low, high]")
+                return nil
+            }
+            guard low < high else {
+                diagnostics.error(reader.location(fields["outside"]!), "\(what) outside needs low < high, not [\(formatNumber(low)), \(formatNumber(high))]")
+                return nil
+            }
+            return .outside(low, high)
+        }
+    }
+
+    // MARK: Shared
+
+    private func duration(_ node: Node, _ what: String) -> RuleDuration? {
+        guard let text = reader.string(node, what) else { return nil }
+        do {
+            return try RuleDuration(parsing: text)
+        } catch {
+            diagnostics.error(reader.location(node), "\(what): \(error.description)")
+            return nil
+        }
+    }
+
+    private func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
+        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels"]) else { return Selector() }
+        var selector = Selector()
+        selector.itemKind = fields["item"].flatMap { reader.identifier($0, "item kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
+        selector.unitKind = fields["unit"].flatMap { reader.identifier($0, "unit kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
+        selector.labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
+        if let node = fields["item"], let kind = selector.itemKind, kind != "*" {
+            reader.sites.add(.itemKind, kind, at: reader.location(node), in: "rule '\(ruleID)'")
+        }
+        if let node = fields["unit"], let kind = selector.unitKind, kind != "*" {
+            reader.sites.add(.unitKind, kind, at: reader.location(node), in: "rule '\(ruleID)'")
+        }
+        if let node = fields["labels"]?.mapping {
+            for (key, value) in node {
+                if let name = key.scalar?.string, let text = value.scalar?.string {
+                    reader.sites.add(.label(key: name, value: text), name, at: reader.location(key), in: "rule '\(ruleID)'")
+                }
+            }
+        }
+        if isDeadline, let unit = fields["unit"] {
+            diagnostics.error(reader.location(unit), "deadline rules select plan items, not units",
+                              hint: "to follow up each unit, give every unit an item (e.g. kind: sam-uppfoljning, unit: farsta)")
+        }
+        if !isDeadline, let item = fields["item"] {
+            diagnostics.error(reader.location(item), "threshold rules select units, not items", hint: "use for_each: { unit: district }")
+        }
+        if !isDeadline, let labels = fields["labels"] {
+            diagnostics.error(reader.location(labels), "threshold rules select units by kind only; units have no labels")
+        }
+        return selector
+    }
+
+    private func recipients(_ node: Node, ruleID: String, threshold: Bool) -> [Recipient] {
+        guard let list = reader.list(node, "notify", single: true) else { return [] }
+        return list.compactMap { entry in
+            guard let text = reader.string(entry, "a recipient") else { return nil }
+            guard let recipient = Recipient(text) else {
+                diagnostics.error(reader.location(entry), "invalid recipient '\(text)'", hint: "use owner, unit.<role> or a named role")
+                return nil
+            }
+            reader.sites.add(.recipient(recipient, inThresholdRule: threshold), text, at: reader.location(entry), in: "rule '\(ruleID)'")
+            return recipient
+        }
+    }
+
+    private func templates(_ node: Node?, _ what: String, defaults: LocalizedTemplates, ruleID: String, deadline: Bool) -> LocalizedTemplates {
+        guard let node else { return defaults }
+        var result = LocalizedTemplates()
+        let texts: [(String, Node)]
+        if node.scalar != nil {
+            texts = Self.languages.map { ($0, node) }
+        } else {
+            guard let fields = reader.mapping(node, what, allowed: Self.languages) else { return defaults }
+            texts = Self.languages.compactMap { language in fields[language].map { (language, $0) } }
+        }
+        for (language, valueNode) in texts {
+            guard let source = reader.string(valueNode, "\(what) (\(language))") else { continue }
+            do {
+                let template = try MessageTemplate(source)
+                result.byLanguage[language] = template
+                let base = reader.location(valueNode)
+                let quoted = valueNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                for reference in template.references {
+                    var location = base
+                    let before = source.prefix(reference.offset)
+                    let newlines = before.filter { $0 == "\n" }.count
+                    if newlines == 0 {
+                        location.column += reference.offset + (quoted ? 1 : 0)
+                    } else {
+                        location.line += newlines + (valueNode.scalar?.style == .literal || valueNode.scalar?.style == .folded ? 1 : 0)
+                        location.column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) } ?? 0)
+                    }
+                    let sectioned = reference.sections.map { "\($0).\(reference.name)" }
+                    reader.sites.add(.templateVariable(deadline: deadline), reference.name, at: location,
+                                     in: "rule '\(ruleID)' \(what) (\(language))", alternatives: sectioned)
+                }
+            } catch {
+                var location = reader.location(valueNode)
+                if error.line == 1 { location.column += error.column - 1 } else { location.line += error.line - 1 }
+                diagnostics.error(location, "\(what) (\(language)): \(error.message)")
+            }
+        }
+        return result
+    }
+}

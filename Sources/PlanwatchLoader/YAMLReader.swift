@@ -1,0 +1,166 @@
+import Foundation
+import PlanwatchCore
+import Yams
+
+/// Reads YAML (and JSON, which YAML reads too) into nodes that keep their line and column, and
+/// pulls typed values out of them, reporting every problem with its position.
+struct YAMLReader {
+    let file: String
+    let diagnostics: DiagnosticCollector
+    let sites: ReferenceSites
+
+    /// Parses `text`; a syntax error becomes a diagnostic and the result is `nil`.
+    func parse(_ text: String) -> Node? {
+        do {
+            return try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
+                diagnostics.error(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(problem)")
+            case .duplicatedKeysInMapping(let duplicates, let context):
+                diagnostics.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
+                                  "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
+                                  hint: "each key may appear once; later values would silently win")
+            case .reader(let problem, _, _, _):
+                diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "cannot read the file: \(problem)")
+            default:
+                diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
+            }
+            return nil
+        } catch {
+            diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
+            return nil
+        }
+    }
+
+    func location(_ node: Node) -> SourceLocation {
+        guard let mark = node.mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line, column: mark.column)
+    }
+
+    /// The entries of a mapping in order, checking its keys: unknown keys (with "did you mean"),
+    /// and missing required ones. Returns `nil` (and reports) when `node` is not a mapping.
+    func mapping(_ node: Node, _ what: String, allowed: [String], required: [String] = [],
+                 explain: [String: String] = [:]) -> Fields? {
+        guard let mapping = node.mapping else {
+            diagnostics.error(location(node), "\(what) must be a mapping (key: value), not \(describe(node))")
+            return nil
+        }
+        var fields = Fields(node: node)
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string else {
+                diagnostics.error(location(key), "keys of \(what) must be plain names")
+                continue
+            }
+            if allowed.contains(name) {
+                fields.values[name] = value
+                fields.keys[name] = key
+            } else if let reason = explain[name] {
+                diagnostics.error(location(key), "'\(name)' is not allowed in \(what): \(reason)")
+            } else {
+                let suggestion = closestMatch(to: name, in: allowed)
+                diagnostics.error(location(key), "unknown key '\(name)' in \(what)",
+                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
+            }
+        }
+        for name in required where fields.values[name] == nil {
+            diagnostics.error(location(node), "\(what) is missing '\(name)'")
+        }
+        return fields
+    }
+
+    /// A plain string (numbers and dates are taken as written).
+    func string(_ node: Node, _ what: String) -> String? {
+        guard let scalar = node.scalar else {
+            diagnostics.error(location(node), "\(what) must be a text, not \(describe(node))")
+            return nil
+        }
+        return scalar.string
+    }
+
+    /// An identifier: letters, digits, `-`, `_`, `.`; no spaces.
+    func identifier(_ node: Node, _ what: String) -> String? {
+        guard let text = string(node, what) else { return nil }
+        let allowed = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
+        guard !text.isEmpty, allowed else {
+            diagnostics.error(location(node), "\(what) '\(text)' is not a valid id",
+                              hint: "use letters, digits, '-', '_' and '.', without spaces")
+            return nil
+        }
+        return text
+    }
+
+    func integer(_ node: Node, _ what: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = node.scalar?.string, let value = Int(text) else {
+            diagnostics.error(location(node), "\(what) must be a whole number, not \(describe(node))")
+            return nil
+        }
+        guard range.contains(value) else {
+            diagnostics.error(location(node), "\(what) \(value) is out of range \(range.lowerBound)..\(range.upperBound)")
+            return nil
+        }
+        return value
+    }
+
+    func number(_ node: Node, _ what: String) -> Double? {
+        guard let text = node.scalar?.string, let value = Double(text), value.isFinite else {
+            diagnostics.error(location(node), "\(what) must be a number, not \(describe(node))")
+            return nil
+        }
+        return value
+    }
+
+    /// A `YYYY-MM-DD` date that exists.
+    func date(_ node: Node, _ what: String) -> LocalDate? {
+        guard let text = string(node, what) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            let looksLikeDate = text.count == 10 && text.filter { $0 == "-" }.count == 2
+            diagnostics.error(location(node), looksLikeDate ? "\(what) '\(text)' is not a date that exists" : "\(what) '\(text)' is not a date",
+                              hint: looksLikeDate ? nil : "write dates as YYYY-MM-DD")
+            return nil
+        }
+        return date
+    }
+
+    /// A list; a single scalar counts as a list of one when `single` is true.
+    func list(_ node: Node, _ what: String, single: Bool = false) -> [Node]? {
+        if let sequence = node.sequence { return Array(sequence) }
+        if single, node.scalar != nil { return [node] }
+        diagnostics.error(location(node), "\(what) must be a list, not \(describe(node))")
+        return nil
+    }
+
+    func stringMap(_ node: Node, _ what: String) -> [String: String]? {
+        guard let mapping = node.mapping else {
+            diagnostics.error(location(node), "\(what) must be a mapping, not \(describe(node))")
+            return nil
+        }
+        var result: [String: String] = [:]
+        for (key, value) in mapping {
+            guard let name = key.scalar?.string, let text = value.scalar?.string else {
+                diagnostics.error(location(value), "\(what) must map names to texts")
+                continue
+            }
+            result[name] = text
+        }
+        return result
+    }
+
+    func describe(_ node: Node) -> String {
+        switch node {
+        case .mapping: "a mapping"
+        case .sequence: "a list"
+        case .alias: "an alias"
+        case .scalar(let scalar): scalar.string.isEmpty ? "an empty value" : "'\(scalar.string)'"
+        }
+    }
+}
+
+/// The checked entries of a mapping.
+struct Fields {
+    let node: Node
+    var values: [String: Node] = [:]
+    var keys: [String: Node] = [:]
+
+    subscript(_ key: String) -> Node? { values[key] }
+}

@@ -1,0 +1,66 @@
+import ArgumentParser
+import Foundation
+import PlanwatchCore
+import PlanwatchLoader
+
+/// `planwatch evaluate`: a dry run — what is active now and what comes within the horizon.
+struct EvaluateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "evaluate",
+        abstract: "Show what the rules say at a moment, without sending anything.",
+        discussion: """
+            Loads rules and plan as 'planwatch run' would, evaluates them at --at (default: now), \
+            and prints the active reminders and alerts and the stages that begin within --horizon. \
+            Nothing is written: no state, no journal, no mail.
+
+            The JSON output is described in docs/evaluate-json.md.
+
+            Examples:
+              planwatch evaluate --config examples/stockholm/planwatch.yaml --at '2027-01-04 09:00'
+              planwatch evaluate --horizon 30d --format json
+            """
+    )
+
+    @OptionGroup var configurationOptions: ConfigurationOptions
+
+    @Option(help: "Evaluate at this time: 'YYYY-MM-DD [HH:MM[:SS]] [ZONE]' or '@EPOCH' (default: now).")
+    var at: String?
+
+    @Option(help: "Also list the stages that begin within this long after --at (e.g. 14d, 10 workdays).")
+    var horizon: String = "14d"
+
+    @Option(help: "Output format: text or json.")
+    var format: OutputFormat = .text
+
+    @Argument(help: "Rule and plan paths instead of those the configuration names.")
+    var paths: [String] = []
+
+    func run() throws {
+        try reportingFailures {
+            let configuration = try configurationOptions.load()
+            let horizonDuration: RuleDuration
+            do {
+                horizonDuration = try RuleDuration(parsing: horizon)
+            } catch {
+                throw CommandFailure(.dataError, "evaluate: --horizon: \(error)")
+            }
+            let now: Instant
+            do {
+                now = try at.map { try Timestamp.parse($0, in: configuration.timezone) } ?? Instant(Date())
+            } catch {
+                throw CommandFailure(.dataError, "evaluate: --at: \(error)")
+            }
+            let project = try loadProject(paths: paths, configuration: configuration, warnings: false)
+            let today = configuration.timezone.date(at: now)
+            let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
+            let evaluator = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration))
+            let evaluation = evaluator.evaluate(at: now, horizonDays: horizonDays)
+            let report = EvaluationReport(evaluation: evaluation, project: project, configuration: configuration,
+                                          at: now, horizon: horizonDuration, horizonDays: horizonDays)
+            switch format {
+            case .text: print(report.text(), terminator: "")
+            case .json: print(report.json().rendered())
+            }
+        }
+    }
+}

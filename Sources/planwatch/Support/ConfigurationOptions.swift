@@ -1,0 +1,49 @@
+import ArgumentParser
+import Foundation
+import PlanwatchCore
+import PlanwatchLoader
+
+/// `--config FILE`, shared by the commands that read the configuration.
+struct ConfigurationOptions: ParsableArguments {
+    static let defaultPath = "/etc/planwatch/planwatch.yaml"
+
+    @Option(name: .customLong("config"), help: ArgumentHelp(
+        "The configuration file (default: \(ConfigurationOptions.defaultPath) when it exists, else built-in defaults).",
+        valueName: "file"))
+    var path: String?
+
+    /// The configuration; bad configuration is exit 78, a missing file 66.
+    func load() throws -> Configuration {
+        let path = self.path ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
+        guard let path else { return Configuration() }
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CommandFailure(.noInput, "\(path): no such configuration file")
+        }
+        let (configuration, diagnostics) = ConfigurationReader.read(path: path, environment: ProcessInfo.processInfo.environment)
+        for diagnostic in diagnostics { printError(diagnostic.description) }
+        guard let configuration else {
+            throw CommandFailure(.configuration, "\(path): the configuration is not valid")
+        }
+        return configuration
+    }
+}
+
+/// Loads rules and plan, printing every diagnostic; invalid data is exit 65, a missing path 66.
+func loadProject(paths: [String], configuration: Configuration, warnings: Bool = true) throws -> LoadedProject {
+    let project: LoadedProject
+    do {
+        project = paths.isEmpty
+            ? try ProjectLoader.load(configuration: configuration)
+            : try ProjectLoader.load(paths: paths, configuration: configuration)
+    } catch {
+        throw CommandFailure(.noInput, error.description)
+    }
+    for diagnostic in project.diagnostics where warnings || diagnostic.severity == .error {
+        printError(diagnostic.description)
+    }
+    if project.hasErrors {
+        let errors = project.diagnostics.filter { $0.severity == .error }.count
+        throw CommandFailure(.dataError, "\(errors) error\(errors == 1 ? "" : "s") in rules or plan data")
+    }
+    return project
+}
