@@ -42,7 +42,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
-        .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"]),
+        .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore"]),
         // Against real components: systemd-analyze, journald, Postfix.
         .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore"]),

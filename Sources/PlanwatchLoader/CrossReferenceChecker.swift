@@ -118,13 +118,15 @@ struct CrossReferenceChecker {
 
     private func checkUnitHierarchy() {
         for unit in plan.units {
-            var seen: Set<String> = [unit.id]
+            var path = [unit.id]
             var current = unit.parent
             while let parent = current, let next = plan.unitsByID[parent] {
-                if !seen.insert(parent).inserted {
-                    diagnostics.error(unit.location, "unit '\(unit.id)' is its own ancestor (a cycle through '\(parent)')")
+                path.append(parent)
+                if parent == unit.id {
+                    diagnostics.error(unit.location, "unit '\(unit.id)' is its own ancestor: " + path.joined(separator: " → "))
                     break
                 }
+                if path.dropLast().contains(parent) { break }  // a cycle above this unit, reported there
                 current = next.parent
             }
         }
@@ -156,7 +158,8 @@ struct CrossReferenceChecker {
                 let zone = configuration.timezone
                 let start = Instant(seconds: 1_767_225_600)  // 2026-01-01
                 let elapses = expression.nextElapses(after: start, in: zone, count: 6)
-                let gaps = zip(elapses, elapses.dropFirst()).map { Int(($1.seconds - $0.seconds) / 86_400) }
+                let dates = elapses.map { zone.date(at: $0) }
+                let gaps = zip(dates, dates.dropFirst()).map { $0.days(until: $1) }
                 if let gap = gaps.min(), let longest = deadline.remind.max(by: { $0.approximateDays < $1.approximateDays }),
                    longest.approximateDays >= gap {
                     diagnostics.warning(rule.location, "rule '\(rule.id)' reminds \(longest) ahead, but occurrences come every \(gap) days",

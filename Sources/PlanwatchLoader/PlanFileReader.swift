@@ -113,7 +113,7 @@ struct PlanFileReader {
     }
 
     private func completion(_ node: Node, _ fields: Fields) -> Completion? {
-        guard let on = fields["on"].flatMap({ reader.date($0, "completion date 'on'") }) else { return nil }
+        guard let on = fields["on"].flatMap({ reader.date($0, "completion date") }) else { return nil }
         let occurrence = fields["occurrence"].flatMap { reader.date($0, "occurrence") }
         if fields["occurrence"] != nil, occurrence == nil { return nil }
         let rule = fields["rule"].flatMap { reader.identifier($0, "rule") }

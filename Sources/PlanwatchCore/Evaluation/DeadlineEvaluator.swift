@@ -145,6 +145,8 @@ struct DeadlineEvaluator {
             "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),
             "lead": lead.replacingDashes, "stage": stage.name, "severity": severity.rawValue,
             "subject": item.id, "occurrence": due.description,
+            "is_reminder": stage.name.hasPrefix("remind-"), "is_due": stage.name == "due",
+            "is_overdue": stage.name.hasPrefix("overdue-"), "is_escalated": stage.name == "escalated",
         ]
         return Finding(
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,

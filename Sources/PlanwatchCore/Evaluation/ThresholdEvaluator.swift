@@ -97,6 +97,8 @@ struct ThresholdEvaluator {
                 "period": (stage == "missing" ? occurrence : state.lastPeriod ?? occurrence).description,
                 "for": threshold.forPeriods, "stage": stage, "severity": severity.rawValue,
                 "subject": unit.id, "occurrence": occurrence.description,
+                "is_firing": stage == "warning" || stage == "critical", "is_warning": stage == "warning",
+                "is_critical": stage == "critical", "is_resolved": stage == "resolved", "is_missing": stage == "missing",
             ]
             return Finding(
                 rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,

@@ -31,11 +31,21 @@ public struct MessageTemplate: Sendable {
         } catch let error as MustacheTemplate.ParserError {
             throw MessageTemplateError(
                 line: error.context.lineNumber, column: max(1, error.context.columnNumber - (error.context.lineNumber == 1 ? 22 : 0)),
-                message: "invalid template: \(error.error)")
+                message: "invalid template: " + Self.explain(error.error))
         } catch {
             throw MessageTemplateError(line: 1, column: 1, message: "invalid template: \(error)")
         }
         references = Self.scanReferences(source)
+    }
+
+    private static func explain(_ error: any Error) -> String {
+        switch error {
+        case MustacheTemplate.Error.expectedSectionEnd: "a section {{#name}} or {{^name}} is not closed with {{/name}}"
+        case MustacheTemplate.Error.sectionCloseNameIncorrect: "a section is closed with another name than it was opened with"
+        case MustacheTemplate.Error.unfinishedName: "a tag is not closed with }}"
+        case MustacheTemplate.Error.invalidSetDelimiter: "invalid delimiter change {{= =}}"
+        default: "\(error)"
+        }
     }
 
     /// Renders the template with a context of nested dictionaries.

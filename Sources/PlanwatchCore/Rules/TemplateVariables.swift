@@ -7,11 +7,13 @@ public enum TemplateVariables {
     public static let deadline: Set<String> = common.union([
         "item.id", "item.title", "item.kind", "item.labels", "unit.id", "unit.name", "unit.kind",
         "owner.id", "owner.name", "owner.email", "due", "due_nominal", "days_left", "days_overdue", "lead",
+        "is_reminder", "is_due", "is_overdue", "is_escalated",
     ])
 
     /// Variables of threshold rules.
     public static let threshold: Set<String> = common.union([
         "unit.id", "unit.name", "unit.kind", "metric", "value", "threshold", "period", "for",
+        "is_firing", "is_warning", "is_critical", "is_resolved", "is_missing",
     ])
 
     /// Whether `name` exists for a rule of the given kind; `labelKeys` are the label keys the plan uses.

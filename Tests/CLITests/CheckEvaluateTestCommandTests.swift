@@ -1,0 +1,117 @@
+import Foundation
+import Testing
+
+@Suite struct CheckCommandTests {
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    @Test func theShippedRulesAndExampleAreValid() throws {
+        let output = try PlanwatchProcess.run(["check", Self.path("rules"), Self.path("examples/stockholm")])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains(": valid"))
+    }
+
+    @Test func invalidRulesExitWithDataErrorAndEveryDiagnostic() throws {
+        let corpus = Self.path("Tests/PlanwatchLoaderTests/Corpus/16-unknown-template-variable")
+        let output = try PlanwatchProcess.run(["check", corpus])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("\(corpus)/rules.yaml:7:32: error: rule 'r1' title (sv) uses unknown variable 'item.titel'"))
+        #expect(output.stderr.contains("hint: did you mean 'item.title'?"))
+    }
+
+    @Test func aMissingFileExitsWithNoInput() throws {
+        let output = try PlanwatchProcess.run(["check", "/nonexistent/rules.yaml"])
+        #expect(output.status == 66)
+        #expect(output.stderr.contains("/nonexistent/rules.yaml: no such file or directory"))
+    }
+
+    @Test func aBadConfigurationExitsWithConfigError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-config-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let config = folder.appendingPathComponent("planwatch.yaml")
+        try "timezone: Europe/Stokholm\nworkdays: se\nsend_at: \"25:00\"\n".write(to: config, atomically: true, encoding: .utf8)
+        let output = try PlanwatchProcess.run(["check", "--config", config.path])
+        #expect(output.status == 78)
+        #expect(output.stderr.contains("\(config.path):1:11: error: unknown time zone 'Europe/Stokholm'"))
+        #expect(output.stderr.contains("\(config.path):3:10: error: send_at must be a time HH:MM, not '25:00'"))
+        #expect(try PlanwatchProcess.run(["check", "--config", folder.appendingPathComponent("absent.yaml").path]).status == 66)
+    }
+}
+
+@Suite struct EvaluateCommandTests {
+    static let config = CheckCommandTests.path("examples/stockholm/planwatch.yaml")
+
+    @Test func jsonListsActiveFindingsWithEverythingAMessageNeeds() throws {
+        let output = try PlanwatchProcess.run(["evaluate", "--config", Self.config, "--at", "2027-01-04 09:00", "--format", "json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let json = try #require(try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any])
+        #expect(json["at"] as? String == "2027-01-04T09:00:00+01:00")
+        let findings = try #require(json["findings"] as? [[String: Any]])
+        let reminder = try #require(findings.first { $0["subject"] as? String == "ind-ledarskap" })
+        #expect(reminder["stage"] as? String == "remind-28d")
+        #expect(reminder["occurrence"] as? String == "2027-02-01")
+        #expect((reminder["title"] as? [String: String])?["sv"] == "Årlig uppföljning: Antal medarbetare per chef")
+        #expect((reminder["recipients"] as? [[String: String]])?.first?["email"] == "lena.akesson@example.se")
+        #expect(json["upcoming"] is [[String: Any]] && json["occurrences"] is [[String: Any]] && json["series"] is [[String: Any]])
+    }
+
+    @Test func textIsGroupedAndAligned() throws {
+        let output = try PlanwatchProcess.run(["evaluate", "--config", Self.config, "--at", "2027-01-04 09:00"])
+        #expect(output.status == 0)
+        #expect(output.stdout.contains("Active now ("))
+        #expect(output.stdout.contains("Beginning within 14d ("))
+        let header = try #require(output.stdout.split(separator: "\n").first { $0.contains("SEVERITY") })
+        #expect(header.hasPrefix("  SINCE       SEVERITY  STAGE"))
+    }
+
+    @Test func aBadTimeIsADataError() throws {
+        let output = try PlanwatchProcess.run(["evaluate", "--config", Self.config, "--at", "2027-02-30"])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("--at: invalid time '2027-02-30'"))
+    }
+}
+
+@Suite struct TestCommandTests {
+    @Test func theShippedRuleTestsPass() throws {
+        let folder = CheckCommandTests.path("tests/rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".test.yaml") }.sorted()
+        #expect(!files.isEmpty)
+        let output = try PlanwatchProcess.run(["test"] + files.map { folder + "/" + $0 })
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains(", 0 failed"))
+    }
+
+    @Test func aFailingTestShowsExpectedAgainstFoundAndExitsOne() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-test-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("wrong.test.yaml")
+        try """
+        rule_files: [\(CheckCommandTests.path("rules/stockholm/handlingsplan-2023.yaml"))]
+        plan: \(CheckCommandTests.path("examples/stockholm"))
+        tests:
+          - name: expects the wrong stage
+            at: 2027-01-04 09:00
+            expect:
+              - { rule: indikatorer-arlig-uppfoljning, subject: ind-ledarskap, stage: due }
+        """.write(to: file, atomically: true, encoding: .utf8)
+        let output = try PlanwatchProcess.run(["test", file.path])
+        #expect(output.status == 1)
+        #expect(output.stdout.contains("FAIL  expects the wrong stage"))
+        #expect(output.stdout.contains("- rule=indikatorer-arlig-uppfoljning subject=ind-ledarskap stage=due"))
+        #expect(output.stdout.contains("rule=indikatorer-arlig-uppfoljning subject=ind-ledarskap occurrence=2027-02-01 stage=remind-28d"))
+        #expect(output.stdout.contains("FAILED: 0 passed, 1 failed"))
+    }
+
+    @Test func anInvalidTestFileIsADataError() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-bad-test-\(getpid())")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let file = folder.appendingPathComponent("bad.test.yaml")
+        try "rule_files: [missing.yaml]\ntests:\n  - { at: 2027-13-01 }\n".write(to: file, atomically: true, encoding: .utf8)
+        let output = try PlanwatchProcess.run(["test", file.path])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("\(file.path):3:11: error: invalid time '2027-13-01'"))
+    }
+}
