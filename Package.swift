@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
     ],
     targets: [
         // libsystemd (journal, sd_notify) through pkg-config.
@@ -31,19 +33,42 @@ let package = Package(
             name: "PlanwatchLoader",
             dependencies: ["PlanwatchCore", .product(name: "Yams", package: "Yams")]
         ),
+        // SQLite store (GRDB): notification ledger, alert states, silences, run log; migrations.
+        .target(
+            name: "PlanwatchState",
+            dependencies: ["PlanwatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
+        // Journal sink, mail composer (RFC 5322/MIME, iCalendar), Maildir spool, sendmail transport.
+        .target(
+            name: "PlanwatchOutput",
+            dependencies: ["PlanwatchCore", "CSystemd", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The pipeline run on a schedule: the cycle, and (later) the service, reload, sd_notify.
+        .target(
+            name: "PlanwatchDaemon",
+            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchState", "PlanwatchOutput",
+                           .product(name: "Logging", package: "swift-log")]
+        ),
         // The command line.
         .executableTarget(
             name: "planwatch",
             dependencies: [
                 "PlanwatchCore",
                 "PlanwatchLoader",
+                "PlanwatchState",
+                "PlanwatchOutput",
+                "PlanwatchDaemon",
                 "CSystemd",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
+        .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         // Against real components: systemd-analyze, journald, Postfix.
         .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore"]),
     ]

@@ -59,7 +59,7 @@ struct PlanFileReader {
     }
 
     private func person(_ node: Node) -> Person? {
-        guard let fields = reader.mapping(node, "a person", allowed: ["id", "name", "email", "roles", "language"],
+        guard let fields = reader.mapping(node, "a person", allowed: ["id", "name", "email", "roles", "language", "digest"],
                                           required: ["id", "name", "email"]),
               let id = fields["id"].flatMap({ reader.identifier($0, "person id") }),
               let name = fields["name"].flatMap({ reader.string($0, "name") }),
@@ -71,6 +71,13 @@ struct PlanFileReader {
         var person = Person(id: id, name: name, email: email, location: reader.location(node))
         if let node = fields["roles"], let list = reader.list(node, "roles", single: true) {
             person.roles = list.compactMap { reader.identifier($0, "role") }
+        }
+        if let node = fields["digest"], let digest = reader.string(node, "digest") {
+            if DigestPolicy(digest) != nil {
+                person.digest = digest
+            } else {
+                diagnostics.error(reader.location(node), "digest must be immediate, daily or a weekly time such as 'Mon 08:00', not '\(digest)'")
+            }
         }
         if let node = fields["language"], let language = reader.string(node, "language") {
             if ["sv", "en"].contains(language) {

@@ -14,6 +14,7 @@ struct Planwatch: ParsableCommand {
             69 service unavailable, 75 temporary failure, 78 bad configuration.
             """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, EvaluateCommand.self, TestCommand.self, CalendarCommand.self, HolidaysCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, EvaluateCommand.self, TestCommand.self, StatusCommand.self,
+                      SilenceCommand.self, SpoolCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
     )
 }

@@ -33,6 +33,8 @@ public struct Person: Hashable, Sendable {
     public var roles: [String]
     /// Preferred message language (`sv`, `en`); the configured language when absent.
     public var language: String?
+    /// How this person's mails are bundled (`immediate`, `daily`, `Mon 08:00`); the configured policy when absent.
+    public var digest: String?
     public var location: SourceLocation
 
     public init(id: String, name: String, email: String, roles: [String] = [], language: String? = nil, location: SourceLocation) {

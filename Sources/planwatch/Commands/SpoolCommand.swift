@@ -1,0 +1,89 @@
+import ArgumentParser
+import Foundation
+import PlanwatchCore
+import PlanwatchDaemon
+import PlanwatchOutput
+
+/// `planwatch spool list|flush`.
+struct SpoolCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "spool",
+        abstract: "Look at and deliver the mail spool.",
+        subcommands: [List.self, Flush.self]
+    )
+
+    struct List: ParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List spooled mail: waiting, sent and failed.")
+        @OptionGroup var configurationOptions: ConfigurationOptions
+        @Flag(help: "Also list sent mail.") var sent = false
+
+        func run() throws {
+            try reportingFailures {
+                let configuration = try configurationOptions.load()
+                let spool = Environment(configuration: configuration).spool
+                var folders: [MaildirSpool.Folder] = [.new, .failed]
+                if sent { folders.append(.sent) }
+                var total = 0
+                for folder in folders {
+                    for name in spool.names(in: folder) {
+                        guard let data = spool.read(name, in: folder) else { continue }
+                        let (keys, recipients) = MaildirSpool.headers(of: data)
+                        let subject = Self.subject(of: data)
+                        let state = folder == .new ? "waiting" : folder.rawValue
+                        print("\(name)  \(state)  \(recipients.joined(separator: ","))  \(keys.count) notification\(keys.count == 1 ? "" : "s")  \(subject)")
+                        total += 1
+                    }
+                }
+                if total == 0 { print("(the spool is empty)") }
+            }
+        }
+
+        /// The decoded `Subject:` (RFC 2047 B words) of a message.
+        static func subject(of data: Data) -> String {
+            let text = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
+            guard let start = text.range(of: "\r\nSubject: ") else { return "" }
+            var value = ""
+            for line in text[start.upperBound...].components(separatedBy: "\r\n") {
+                if value.isEmpty { value = line; continue }
+                guard line.hasPrefix(" ") else { break }
+                value += line
+            }
+            return value.split(separator: " ").map { word -> String in
+                guard word.hasPrefix("=?UTF-8?B?"), word.hasSuffix("?="),
+                      let data = Data(base64Encoded: String(word.dropFirst(10).dropLast(2))) else { return String(word) + " " }
+                return String(decoding: data, as: UTF8.self)
+            }.joined().trimmingCharacters(in: .whitespaces)
+        }
+    }
+
+    struct Flush: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Hand waiting mail to sendmail.",
+            discussion: """
+                Delivers every message in the spool's new/ whose retry time has come: to sendmail as an \
+                argv (-i -f FROM -- RECIPIENTS). Delivered mail moves to sent/ (kept 30 days); a temporary \
+                failure is retried with exponential backoff (1 min doubling to 1 h, for up to 3 days); a \
+                permanent failure moves to failed/ and is logged at priority err.
+                """
+        )
+        @OptionGroup var configurationOptions: ConfigurationOptions
+        @Flag(help: "Retry deferred mail now, regardless of its retry time.") var force = false
+        @Option(help: "Act as if it were this time (for tests; default now).") var at: String?
+
+        func run() throws {
+            try reportingFailures {
+                let configuration = try configurationOptions.load()
+                let environment = Environment(configuration: configuration)
+                let spool = environment.spool
+                try spool.prepare()
+                let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
+                let flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
+                                           journal: environment.journal)
+                let summary = flusher.flush(now: try environment.instant(at), force: force)
+                print("planwatch: spool flush: \(summary.delivered) delivered, \(summary.deferred) deferred, \(summary.failed) failed, "
+                    + "\(summary.waiting) waiting for a retry")
+                if summary.deferred > 0 { throw ExitCode(ExitStatus.temporaryFailure.rawValue) }
+            }
+        }
+    }
+}
