@@ -65,6 +65,11 @@ public final class StateStore: Sendable {
         return migrator
     }
 
+    /// SQLite's journal mode (`wal`).
+    public func journalMode() throws(StateError) -> String {
+        try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+    }
+
     func read<T>(_ body: (Database) throws -> T) throws(StateError) -> T {
         do { return try pool.read(body) } catch { throw StateError("state database: \(error)") }
     }

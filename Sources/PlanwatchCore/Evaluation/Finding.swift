@@ -7,6 +7,14 @@ public struct NotifiedPerson: Hashable, Sendable {
     public var language: String
     /// How this person came to be notified (`owner`, `unit.coordinator`, `styrgrupp`).
     public var via: String
+
+    public init(id: String, name: String, email: String, language: String, via: String) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.language = language
+        self.via = via
+    }
 }
 
 /// Something a rule says now: a reminder stage of a deadline occurrence, or a threshold alert.
@@ -42,6 +50,26 @@ public struct Finding: Hashable, Sendable {
     public var title: [String: String]
     /// The rendered message per language.
     public var text: [String: String]
+
+    public init(rule: String, kind: String, subject: String, subjectTitle: String, unit: String?, occurrence: String, stage: String,
+                severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, threshold: String?,
+                recipients: [NotifiedPerson], title: [String: String], text: [String: String]) {
+        self.rule = rule
+        self.kind = kind
+        self.subject = subject
+        self.subjectTitle = subjectTitle
+        self.unit = unit
+        self.occurrence = occurrence
+        self.stage = stage
+        self.severity = severity
+        self.since = since
+        self.due = due
+        self.value = value
+        self.threshold = threshold
+        self.recipients = recipients
+        self.title = title
+        self.text = text
+    }
 
     /// The finding's identity without a recipient: rule, subject, occurrence and stage.
     public var key: String { "\(rule)/\(subject)/\(occurrence)/\(stage)" }

@@ -28,7 +28,7 @@ public enum HeaderEncoding {
     }
 
     /// The words of an unstructured header value (`Subject`): plain ASCII words as they are, runs with
-    /// other characters as `=?UTF-8?B?…?=` words of at most 75 characters, never splitting a character.
+    /// other characters as `=?UTF-8?B?…?=` words of at most 64 characters, never splitting a character.
     public static func encodedWords(_ text: String) -> [String] {
         let clean = sanitize(text)
         if isPlainASCII(clean) { return clean.split(separator: " ").map(String.init) }
@@ -36,7 +36,7 @@ public enum HeaderEncoding {
         var chunk: [UInt8] = []
         for character in clean {
             let bytes = Array(String(character).utf8)
-            if chunk.count + bytes.count > 45 {
+            if chunk.count + bytes.count > 39 {
                 words.append(encode(chunk))
                 chunk = []
             }

@@ -100,11 +100,11 @@ public struct MailComposer: Sendable {
             message += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + text + "\r\n"
         } else {
             let calendar = Data(ICalendar.calendar(events, stamp: date).utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-            message += "Content-Type: multipart/mixed; boundary=\"\(boundary)\"\r\n\r\n"
+            message += "Content-Type: multipart/mixed;\r\n boundary=\"\(boundary)\"\r\n\r\n"
             message += "This is a MIME message.\r\n\r\n"
             message += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
             message += text + "\r\n"
-            message += "--\(boundary)\r\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH; name=\"planwatch.ics\"\r\n"
+            message += "--\(boundary)\r\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n name=\"planwatch.ics\"\r\n"
             message += "Content-Disposition: attachment; filename=\"planwatch.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
             message += calendar + "\r\n--\(boundary)--\r\n"
         }

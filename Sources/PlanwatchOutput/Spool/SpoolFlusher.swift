@@ -87,6 +87,8 @@ public struct SpoolFlusher: Sendable {
             case .delivered:
                 do {
                     try spool.move(name, from: .new, to: .sent)
+                    // The delivery time, for pruning sent/ (by the same clock as `now`).
+                    try? FileManager.default.setAttributes([.modificationDate: now.date], ofItemAtPath: spool.path(.sent, name))
                     try? FileManager.default.removeItem(atPath: spool.path(.retry, name))
                     summary.delivered += 1
                     journal.send(JournalEntry(message: "delivered mail \(name) to \(recipients.joined(separator: ", "))",
