@@ -63,14 +63,16 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Helpers shared by the test targets (runs the built binary).
+        .target(name: "PlanwatchTestSupport"),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         // Against real components: systemd-analyze, journald, Postfix.
-        .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Scripts"]),
     ]
 )
 

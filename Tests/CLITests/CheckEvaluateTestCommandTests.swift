@@ -1,4 +1,5 @@
 import Foundation
+import PlanwatchTestSupport
 import Testing
 
 @Suite struct CheckCommandTests {

@@ -1,4 +1,5 @@
 import Foundation
+import PlanwatchTestSupport
 import Testing
 
 /// The examples of docs/rules.md are real: every code block that starts with `# file: PATH` is

@@ -67,6 +67,11 @@ struct RunCommand: ParsableCommand {
                 line += "; mail transport: \(configuration.mailTransport == "sendmail" && noDeliver ? "not run (--no-deliver)" : configuration.mailTransport)"
             }
             print(line)
+            if let next = summary.nextSlot {
+                let slot = configuration.timezone.localDateTime(at: next)
+                print("planwatch: the next notifications are due at \(slot.date.weekday.abbreviation) \(slot.date) "
+                    + "\(LocalDate.pad(slot.hour, 2)):\(LocalDate.pad(slot.minute, 2)) (the send time on working days)")
+            }
         }
     }
 }
