@@ -67,8 +67,9 @@ public struct Cycle: Sendable {
             summary.transitions = try recordTransitions(evaluation.series, now: now)
             if deliver, configuration.mailTransport == "sendmail" {
                 let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
-                let flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
+                var flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
                                            journal: journal)
+                flusher.keepSent = configuration.keepSent.seconds ?? flusher.keepSent
                 summary.delivery = flusher.flush(now: now)
             }
             try store.finishRun(RunRecord(id: runID, startedAt: now, finishedAt: now, evaluatedAt: now, findings: summary.findings,

@@ -82,7 +82,7 @@ public enum ConfigurationReader {
                 diagnostics.error(reader.location(node), "digest must be immediate, daily or a weekly time such as 'Mon 08:00', not '\(text)'")
             }
         }
-        if let node = fields["mail"], let mail = reader.mapping(node, "mail", allowed: ["from", "transport", "sendmail"]) {
+        if let node = fields["mail"], let mail = reader.mapping(node, "mail", allowed: ["from", "transport", "sendmail", "keep_sent"]) {
             if let value = mail["from"].flatMap({ reader.string($0, "mail from") }) { configuration.mailFrom = value }
             if let transportNode = mail["transport"], let value = reader.string(transportNode, "mail transport") {
                 if ["sendmail", "none"].contains(value) {
@@ -92,6 +92,13 @@ public enum ConfigurationReader {
                 }
             }
             if let value = mail["sendmail"].flatMap({ reader.string($0, "sendmail path") }) { configuration.sendmailPath = value }
+            if let keepNode = mail["keep_sent"], let text = reader.string(keepNode, "keep_sent") {
+                if let duration = try? RuleDuration(parsing: text), duration.seconds != nil {
+                    configuration.keepSent = duration
+                } else {
+                    diagnostics.error(reader.location(keepNode), "keep_sent must be a duration such as 30d, not '\(text)'")
+                }
+            }
         }
         if let node = fields["roles"], let mapping = node.mapping {
             for (key, value) in mapping {

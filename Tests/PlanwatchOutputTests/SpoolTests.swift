@@ -1,4 +1,5 @@
 import Foundation
+import Logging
 import PlanwatchCore
 import PlanwatchOutput
 import Testing
@@ -137,5 +138,23 @@ final class RecordingJournal: JournalSink, @unchecked Sendable {
             #expect(catalog.contains("-- \(id.rawValue)\n"), "\(id) in English")
             #expect(catalog.contains("-- \(id.rawValue) sv\n"), "\(id) in Swedish")
         }
+    }
+}
+
+@Suite struct JournalLogHandlerTests {
+    @Test func levelsBecomePrioritiesAndMetadataKeysValidFieldNames() {
+        let journal = RecordingJournal()
+        var handler = JournalLogHandler(label: "planwatch.test", sink: journal)
+        handler.metadata = ["request.id": "42"]
+        var logger = Logger(label: "planwatch.test", factory: { _ in handler })
+        logger.logLevel = .debug
+        logger.warning("disk nearly full", metadata: ["free-bytes": "1024", "_hidden": "x"])
+        logger.debug("details")
+        let entry = journal.entries[0]
+        #expect(entry["MESSAGE"] == "disk nearly full" && entry["PRIORITY"] == "4")
+        #expect(entry["REQUEST_ID"] == "42" && entry["FREE_BYTES"] == "1024" && entry["HIDDEN"] == "x")
+        #expect(entry["SYSLOG_IDENTIFIER"] == "planwatch" && entry["PLANWATCH_LOGGER"] == "planwatch.test")
+        #expect(journal.entries[1]["PRIORITY"] == "7")
+        #expect(JournalLogHandler.priority(.critical) == .critical && JournalLogHandler.priority(.notice) == .notice)
     }
 }

@@ -24,6 +24,8 @@ public struct Configuration: Sendable {
     public var mailTransport: String
     /// The sendmail program.
     public var sendmailPath: String
+    /// How long delivered mail stays in the spool's `sent/` folder.
+    public var keepSent: RuleDuration
     /// Named roles and the person ids who hold them (added to the roles people carry themselves).
     public var roles: [String: [String]]
     /// Where the configuration came from (for messages), or `nil` for the defaults.
@@ -43,6 +45,7 @@ public struct Configuration: Sendable {
         mailFrom = "Planwatch <planwatch@localhost>"
         mailTransport = "sendmail"
         sendmailPath = "/usr/sbin/sendmail"
+        keepSent = RuleDuration(30, .days)
         roles = [:]
         source = nil
     }

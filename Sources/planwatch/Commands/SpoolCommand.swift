@@ -77,8 +77,9 @@ struct SpoolCommand: ParsableCommand {
                 let spool = environment.spool
                 try spool.prepare()
                 let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
-                let flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
+                var flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
                                            journal: environment.journal)
+                flusher.keepSent = configuration.keepSent.seconds ?? flusher.keepSent
                 let summary = flusher.flush(now: try environment.instant(at), force: force)
                 print("planwatch: spool flush: \(summary.delivered) delivered, \(summary.deferred) deferred, \(summary.failed) failed, "
                     + "\(summary.waiting) waiting for a retry")
