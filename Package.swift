@@ -15,6 +15,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // libsystemd (journal, sd_notify) through pkg-config.
@@ -46,8 +47,10 @@ let package = Package(
         // The pipeline run on a schedule: the cycle, and (later) the service, reload, sd_notify.
         .target(
             name: "PlanwatchDaemon",
-            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchState", "PlanwatchOutput",
-                           .product(name: "Logging", package: "swift-log")]
+            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchState", "PlanwatchOutput", "CSystemd",
+                           .product(name: "Logging", package: "swift-log"),
+                           .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                           .product(name: "UnixSignals", package: "swift-service-lifecycle")]
         ),
         // The command line.
         .executableTarget(
@@ -60,6 +63,8 @@ let package = Package(
                 "PlanwatchDaemon",
                 "CSystemd",
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

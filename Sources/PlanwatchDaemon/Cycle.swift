@@ -37,6 +37,8 @@ public struct Cycle: Sendable {
         public var waiting = 0
         public var recovered = 0
         public var transitions = 0
+        /// Threshold series firing after the cycle.
+        public var openAlerts = 0
         /// The next moment a waiting notification becomes due.
         public var nextSlot: Instant?
         /// Delivery, when the transport is sendmail.
@@ -54,7 +56,9 @@ public struct Cycle: Sendable {
     }
 
     /// Runs the cycle at `now` on a loaded project.
-    public func run(project: LoadedProject, at now: Instant, deliver: Bool) throws -> Summary {
+    /// - Parameter shouldContinue: asked between mails; false stops the cycle early (shutdown). What
+    ///   was spooled is recorded; the rest is sent by the next cycle.
+    public func run(project: LoadedProject, at now: Instant, deliver: Bool, shouldContinue: () -> Bool = { true }) throws -> Summary {
         var summary = Summary()
         let runID = try store.startRun(startedAt: now, evaluatedAt: now)
         do {
@@ -63,7 +67,9 @@ public struct Cycle: Sendable {
             let evaluation = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
             summary.findings = evaluation.findings.count
             summary.recovered = try reconcile(evaluation: evaluation, now: now)
-            try notify(evaluation: evaluation, planner: planner(people: project.plan.people), now: now, summary: &summary)
+            try notify(evaluation: evaluation, planner: planner(people: project.plan.people), now: now, summary: &summary,
+                       shouldContinue: shouldContinue)
+            summary.openAlerts = evaluation.series.filter { if case .firing = $0.state { true } else { false } }.count
             summary.transitions = try recordTransitions(evaluation.series, now: now)
             if deliver, configuration.mailTransport == "sendmail" {
                 let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
@@ -117,7 +123,8 @@ public struct Cycle: Sendable {
         return added
     }
 
-    private func notify(evaluation: Evaluation, planner: NotificationPlanner, now: Instant, summary: inout Summary) throws {
+    private func notify(evaluation: Evaluation, planner: NotificationPlanner, now: Instant, summary: inout Summary,
+                        shouldContinue: () -> Bool) throws {
         let candidates = evaluation.findings.flatMap { finding in finding.recipients.map { NotificationKey(finding, recipient: $0.id) } }
         let sent = try store.recordedKeys(among: candidates)
         let occurrences = Set(evaluation.findings.filter { $0.kind == "deadline" }.map { "\($0.rule)/\($0.subject)/\($0.occurrence)" })
@@ -153,6 +160,7 @@ public struct Cycle: Sendable {
         var pending: [LedgerRow] = []
         var mailsInBatch = 0
         for batch in plan.mails {
+            if !shouldContinue() { break }
             let mail: ComposedMail
             do {
                 mail = try composer.compose(batch, date: now)

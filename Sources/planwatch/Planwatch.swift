@@ -2,7 +2,7 @@ import ArgumentParser
 
 /// The `planwatch` command: a rules-driven compliance and reminder daemon and its tools.
 @main
-struct Planwatch: ParsableCommand {
+struct Planwatch: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "planwatch",
         abstract: "Rules-driven follow-up deadlines and workload alerts, to the journal and by mail.",

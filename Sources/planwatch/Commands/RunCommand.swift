@@ -1,15 +1,26 @@
 import ArgumentParser
+import Foundation
+import Logging
 import PlanwatchCore
 import PlanwatchDaemon
 import PlanwatchLoader
 import PlanwatchOutput
+import ServiceLifecycle
+import UnixSignals
 
-/// `planwatch run --once`: one whole cycle.
-struct RunCommand: ParsableCommand {
+/// `planwatch run`: the daemon; `--once`: one whole cycle.
+struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
-        abstract: "Run the cycle: evaluate, notify (journal, mail spool), deliver.",
+        abstract: "Run the daemon, or one cycle: evaluate, notify (journal, mail spool), deliver.",
         discussion: """
+            Without --once: the long-running service (Type=notify under systemd). It sleeps until the \
+            next send time on a working day, a change in the rule or plan folders, SIGHUP (reload) \
+            or a wall-clock jump, and runs the cycle then. It does not hand mail to sendmail: the \
+            planwatch-deliver units do (the daemon runs with NoNewPrivileges=, under which \
+            Postfix's setgid postdrop cannot run). SIGTERM stops it; an interrupted cycle leaves no \
+            partial file.
+
             With --once: load rules and plan, evaluate at --at (default now), plan the notifications \
             against the ledger (each one is sent once, ever), write them to the journal and the mail \
             spool, hand the spool to sendmail when the transport is sendmail, print a summary and exit.
@@ -24,7 +35,7 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var configurationOptions: ConfigurationOptions
 
-    @Flag(help: "Run one cycle and exit (the long-running daemon is not part of this version).")
+    @Flag(help: "Run one cycle and exit.")
     var once = false
 
     @Option(help: "Evaluate as if it were this time (default: now).")
@@ -34,12 +45,14 @@ struct RunCommand: ParsableCommand {
     var noDeliver = false
 
     func validate() throws {
-        guard once else {
-            throw ValidationError("planwatch run needs --once: this version runs one cycle at a time (use a systemd timer)")
-        }
+        if !once, at != nil { throw ValidationError("--at goes with --once (the daemon runs on the real clock)") }
     }
 
-    func run() throws {
+    func run() async throws {
+        if !once {
+            try await runDaemon()
+            return
+        }
         try reportingFailures {
             let configuration = try configurationOptions.load()
             let environment = Environment(configuration: configuration)
@@ -72,6 +85,29 @@ struct RunCommand: ParsableCommand {
                 print("planwatch: the next notifications are due at \(slot.date.weekday.abbreviation) \(slot.date) "
                     + "\(LocalDate.pad(slot.hour, 2)):\(LocalDate.pad(slot.minute, 2)) (the send time on working days)")
             }
+        }
+    }
+
+    /// The long-running service, until SIGTERM or SIGINT.
+    private func runDaemon() async throws {
+        let configuration = try reportingFailures { try configurationOptions.load() }
+        let environment = Environment(configuration: configuration)
+        let store = try reportingFailures { try environment.openStore() }
+        let path = configurationOptions.resolvedPath
+        let processEnvironment = ProcessInfo.processInfo.environment
+        let service = DaemonService(
+            loadConfiguration: {
+                guard let path else { return (Configuration(), []) }
+                return ConfigurationReader.read(path: path, environment: processEnvironment)
+            },
+            store: store, journal: environment.journal, notifier: SystemdNotifier(), logger: environment.logger,
+            now: { Environment.now() })
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: environment.logger)
+        do {
+            try await group.run()
+        } catch {
+            printError("planwatch: run: \(error)")
+            throw ExitCode(ExitStatus.dataError.rawValue)
         }
     }
 }

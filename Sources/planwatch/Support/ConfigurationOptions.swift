@@ -12,9 +12,14 @@ struct ConfigurationOptions: ParsableArguments {
         valueName: "file"))
     var path: String?
 
+    /// The file in use: `--config`, else the default path when it exists.
+    var resolvedPath: String? {
+        path ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
+    }
+
     /// The configuration; bad configuration is exit 78, a missing file 66.
     func load() throws -> Configuration {
-        let path = self.path ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
+        let path = resolvedPath
         guard let path else { return Configuration() }
         guard FileManager.default.fileExists(atPath: path) else {
             throw CommandFailure(.noInput, "\(path): no such configuration file")

@@ -30,9 +30,9 @@ struct CommandFailure: Error {
 
 extension ParsableCommand {
     /// Runs `body`; a `CommandFailure` is reported on standard error and becomes the exit status.
-    func reportingFailures(_ body: () throws -> Void) throws {
+    func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         do {
-            try body()
+            return try body()
         } catch let failure as CommandFailure {
             for message in failure.messages { printError("planwatch: " + message) }
             throw ExitCode(failure.status.rawValue)
