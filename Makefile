@@ -7,11 +7,21 @@
 # the real services the integration tests use: systemd-journald and a loopback-only Postfix
 # (scripts/test-services).
 
-SWIFT      ?= swift
-BUILD_DIR  ?= .build
-PLANWATCH   = $(BUILD_DIR)/debug/planwatch
+SWIFT         ?= swift
+BUILD_DIR     ?= .build
+CONFIGURATION ?= release
+PLANWATCH      = $(BUILD_DIR)/debug/planwatch
 
-.PHONY: all deps services build example test clean
+# Installation (make install DESTDIR=… PREFIX=…)
+DESTDIR       ?=
+PREFIX        ?= /usr
+SYSCONFDIR    ?= /etc
+BINDIR         = $(PREFIX)/bin
+LIBDIR         = $(PREFIX)/lib
+DATADIR        = $(PREFIX)/share
+UNITDIR       ?= $(LIBDIR)/systemd/system
+
+.PHONY: all deps services build example test check-units install clean
 
 all: build
 
@@ -29,6 +39,40 @@ example: build
 
 test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest
+	./scripts/check-units
+
+# Installs the binary, units, catalog, tmpfiles/sysusers, shipped rules, the configuration (never
+# overwriting one that exists), the man page and shell completions.
+install: deps
+	$(SWIFT) build --build-path $(BUILD_DIR) -c $(CONFIGURATION) --product planwatch
+	install -D -m 0755 $(BUILD_DIR)/$(CONFIGURATION)/planwatch $(DESTDIR)$(BINDIR)/planwatch
+	for unit in planwatch.service planwatch-deliver.service planwatch-deliver.path planwatch-deliver.timer; do \
+	  sed 's|/usr/bin/planwatch|$(BINDIR)/planwatch|g; s|/etc/planwatch/|$(SYSCONFDIR)/planwatch/|g' systemd/$$unit > $(BUILD_DIR)/$$unit.tmp; \
+	  install -D -m 0644 $(BUILD_DIR)/$$unit.tmp $(DESTDIR)$(UNITDIR)/$$unit; rm -f $(BUILD_DIR)/$$unit.tmp; \
+	done
+	install -D -m 0644 systemd/planwatch.catalog $(DESTDIR)$(LIBDIR)/systemd/catalog/planwatch.catalog
+	install -D -m 0644 systemd/planwatch.tmpfiles $(DESTDIR)$(LIBDIR)/tmpfiles.d/planwatch.conf
+	install -D -m 0644 systemd/planwatch.sysusers $(DESTDIR)$(LIBDIR)/sysusers.d/planwatch.conf
+	find rules -name '*.yaml' | while read -r file; do \
+	  install -D -m 0644 "$$file" "$(DESTDIR)$(DATADIR)/planwatch/$$file"; done
+	install -d -m 0755 $(DESTDIR)$(SYSCONFDIR)/planwatch/rules.d
+	[ -e $(DESTDIR)$(SYSCONFDIR)/planwatch/planwatch.yaml ] || install -D -m 0644 etc/planwatch.yaml $(DESTDIR)$(SYSCONFDIR)/planwatch/planwatch.yaml
+	install -D -m 0644 etc/planwatch.yaml $(DESTDIR)$(DATADIR)/doc/planwatch/planwatch.yaml.example
+	install -D -m 0644 README.md $(DESTDIR)$(DATADIR)/doc/planwatch/README.md
+	mkdir -p $(BUILD_DIR)/man
+	$(SWIFT) package --build-path $(BUILD_DIR) --allow-writing-to-directory $(BUILD_DIR)/man generate-manual --output-directory $(BUILD_DIR)/man
+	install -D -m 0644 $(BUILD_DIR)/man/planwatch.1 $(DESTDIR)$(DATADIR)/man/man1/planwatch.1
+	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script bash > $(BUILD_DIR)/planwatch.bash
+	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script zsh > $(BUILD_DIR)/_planwatch
+	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script fish > $(BUILD_DIR)/planwatch.fish
+	install -D -m 0644 $(BUILD_DIR)/planwatch.bash $(DESTDIR)$(DATADIR)/bash-completion/completions/planwatch
+	install -D -m 0644 $(BUILD_DIR)/_planwatch $(DESTDIR)$(DATADIR)/zsh/site-functions/_planwatch
+	install -D -m 0644 $(BUILD_DIR)/planwatch.fish $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/planwatch.fish
+	if [ -z "$(DESTDIR)" ]; then journalctl --update-catalog || true; fi
+
+# Installs into a scratch root and checks the units (systemd-analyze verify, security exposure).
+check-units:
+	./scripts/check-units
 
 clean:
 	rm -rf $(BUILD_DIR)

@@ -36,10 +36,20 @@ import Testing
         #expect(list.stdout.contains("waiting  lena.akesson@example.se  1 notification  Årlig uppföljning: Antal medarbetare per chef"))
     }
 
-    @Test func runWithoutOnceIsAUsageError() throws {
-        let output = try PlanwatchProcess.run(["run"])
+    @Test func atWithoutOnceIsAUsageError() throws {
+        let output = try PlanwatchProcess.run(["run", "--at", "2027-01-04 09:00"])
         #expect(output.status == 64)
-        #expect(output.stderr.contains("needs --once"))
+        #expect(output.stderr.contains("--at goes with --once"))
+    }
+
+    @Test func theDaemonRefusesToStartOnInvalidRules() throws {
+        let (folder, config) = try workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "examples/stockholm", with: "examples/none")
+            .write(toFile: config, atomically: true, encoding: .utf8)
+        let output = try PlanwatchProcess.run(["run", "--config", config])
+        #expect(output.status == 65)
+        #expect(output.stderr.contains("cannot start"))
     }
 
     @Test func silencesAreAddedListedAndExpired() throws {

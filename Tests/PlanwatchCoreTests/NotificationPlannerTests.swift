@@ -110,3 +110,29 @@ import Testing
         #expect(SHA256.hex("") == "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
     }
 }
+
+/// Every day a working day, so the DST Sundays of Europe can carry a send slot.
+struct EveryDayCalendar: WorkdayCalendar {
+    var name: String { "every-day" }
+    func isWorkingDay(_ date: LocalDate) -> Bool { true }
+}
+
+@Suite struct SendSlotDSTTests {
+    let zone = Zone(identifier: "Europe/Stockholm")!
+
+    func at(_ utc: String) -> Instant { try! Timestamp.parse(utc, in: .utc) }
+
+    @Test func aSlotInTheSpringForwardGapIsMovedNotLost() {
+        let planner = NotificationPlanner(zone: zone, workdays: EveryDayCalendar(), sendAt: 2 * 60 + 30, defaultDigest: .immediate)
+        // 28 March 2027: 02:30 does not exist in Stockholm; the slot is 03:30 CEST (01:30 UTC), once.
+        #expect(planner.nextSlot(after: at("2027-03-27 23:00")) == at("2027-03-28 01:30"))
+        #expect(planner.nextSlot(after: at("2027-03-28 01:30")) == at("2027-03-29 00:30"))
+    }
+
+    @Test func aSlotInTheRepeatedFallBackHourComesOnce() {
+        let planner = NotificationPlanner(zone: zone, workdays: EveryDayCalendar(), sendAt: 2 * 60 + 30, defaultDigest: .immediate)
+        // 31 October 2027: 02:30 happens twice; the slot is the first (00:30 UTC), and the next is the next day.
+        #expect(planner.nextSlot(after: at("2027-10-30 23:00")) == at("2027-10-31 00:30"))
+        #expect(planner.nextSlot(after: at("2027-10-31 00:30")) == at("2027-11-01 01:30"))
+    }
+}
