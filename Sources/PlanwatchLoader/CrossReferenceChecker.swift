@@ -169,7 +169,7 @@ struct CrossReferenceChecker {
                     diagnostics.warning(rule.location, "rule '\(rule.id)' is due '\(expression.source)', which never occurs after 2026")
                 }
             } else if !plan.items.isEmpty {
-                for item in plan.items where rule.selector.matches(item) && item.due == nil {
+                for item in plan.items where rule.selector.matches(item, unit: item.unit.flatMap { plan.unitsByID[$0] }) && item.due == nil {
                     diagnostics.warning(item.location, "item '\(item.id)' has no due date, so rule '\(rule.id)' (which uses the item's own due date) skips it")
                 }
             }

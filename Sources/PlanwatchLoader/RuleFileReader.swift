@@ -8,7 +8,7 @@ struct RuleFileReader {
 
     static let groupKeys = ["group", "title", "description", "rules"]
     static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text"]
-    static let deadlineKeys = ["due", "shift", "remind", "overdue"]
+    static let deadlineKeys = ["due", "offset", "shift", "remind", "overdue"]
     static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing"]
     static let languages = ["sv", "en"]
 
@@ -102,6 +102,12 @@ struct RuleFileReader {
                                       hint: "systemd OnCalendar= syntax, e.g. '*-01-31' or '*-04,08,12~01'; try 'planwatch calendar EXPR'")
                     ok = false
                 }
+            }
+        }
+        if let node = fields["offset"] {
+            deadline.offset = duration(node, "offset")
+            if case .itemDueDate = deadline.due {
+                diagnostics.error(reader.location(node), "'offset' applies to a calendar 'due', and this rule uses each item's own due date")
             }
         }
         if let node = fields["shift"], let text = reader.string(node, "shift") {
@@ -224,11 +230,13 @@ struct RuleFileReader {
     }
 
     private func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
-        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels"]) else { return Selector() }
+        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees"]) else { return Selector() }
         var selector = Selector()
         selector.itemKind = fields["item"].flatMap { reader.identifier($0, "item kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.unitKind = fields["unit"].flatMap { reader.identifier($0, "unit kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
+        selector.minEmployees = fields["min_employees"].flatMap { reader.integer($0, "min_employees", range: 0...1_000_000) }
+        selector.maxEmployees = fields["max_employees"].flatMap { reader.integer($0, "max_employees", range: 0...1_000_000) }
         if let node = fields["item"], let kind = selector.itemKind, kind != "*" {
             reader.sites.add(.itemKind, kind, at: reader.location(node), in: "rule '\(ruleID)'")
         }

@@ -9,6 +9,10 @@ import Testing
     @Test func theShippedRulesAndExampleAreValid() throws {
         let output = try PlanwatchProcess.run(["check", Self.path("rules"), Self.path("examples/stockholm")])
         #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stderr.isEmpty, "no warnings either: \(output.stderr)")
+        let fixture = try PlanwatchProcess.run(["check", Self.path("Tests/Fixtures/rules"), Self.path("Tests/Fixtures/plan")])
+        #expect(fixture.status == 0, "\(fixture.stderr)")
+        #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stdout.contains(": valid"))
     }
 
@@ -41,7 +45,7 @@ import Testing
 }
 
 @Suite struct EvaluateCommandTests {
-    static let config = CheckCommandTests.path("examples/stockholm/planwatch.yaml")
+    static let config = CheckCommandTests.path("Tests/Fixtures/planwatch.yaml")
 
     @Test func jsonListsActiveFindingsWithEverythingAMessageNeeds() throws {
         let output = try PlanwatchProcess.run(["evaluate", "--config", Self.config, "--at", "2027-01-04 09:00", "--format", "json"])
@@ -74,8 +78,8 @@ import Testing
 }
 
 @Suite struct TestCommandTests {
-    @Test func theShippedRuleTestsPass() throws {
-        let folder = CheckCommandTests.path("tests/rules")
+    @Test func theFixtureRuleTestsPass() throws {
+        let folder = CheckCommandTests.path("Tests/Fixtures/tests")
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".test.yaml") }.sorted()
         #expect(!files.isEmpty)
         let output = try PlanwatchProcess.run(["test"] + files.map { folder + "/" + $0 })
@@ -89,8 +93,8 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let file = folder.appendingPathComponent("wrong.test.yaml")
         try """
-        rule_files: [\(CheckCommandTests.path("rules/stockholm/handlingsplan-2023.yaml"))]
-        plan: \(CheckCommandTests.path("examples/stockholm"))
+        rule_files: [\(CheckCommandTests.path("Tests/Fixtures/rules/handlingsplan-2023.yaml"))]
+        plan: \(CheckCommandTests.path("Tests/Fixtures/plan"))
         tests:
           - name: expects the wrong stage
             at: 2027-01-04 09:00

@@ -10,8 +10,8 @@ import Testing
         let config = folder.appendingPathComponent("planwatch.yaml").path
         try """
         timezone: Europe/Stockholm
-        rules: [\(PlanwatchProcess.root.appendingPathComponent("rules").path)]
-        plan: \(PlanwatchProcess.root.appendingPathComponent("examples/stockholm").path)
+        rules: [\(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules").path)]
+        plan: \(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/plan").path)
         state: state.sqlite
         spool: spool
         digest: immediate
@@ -45,7 +45,7 @@ import Testing
     @Test func theDaemonRefusesToStartOnInvalidRules() throws {
         let (folder, config) = try workspace()
         defer { try? FileManager.default.removeItem(at: folder) }
-        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "examples/stockholm", with: "examples/none")
+        try String(contentsOfFile: config, encoding: .utf8).replacingOccurrences(of: "Tests/Fixtures/plan", with: "Tests/Fixtures/none")
             .write(toFile: config, atomically: true, encoding: .utf8)
         let output = try PlanwatchProcess.run(["run", "--config", config])
         #expect(output.status == 65)

@@ -31,7 +31,7 @@ import Testing
         let config = folder.appendingPathComponent("planwatch.yaml").path
         try """
         timezone: Europe/Stockholm
-        rules: [\(PlanwatchProcess.root.appendingPathComponent("rules/stockholm/handlingsplan-2023.yaml").path)]
+        rules: [\(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules/handlingsplan-2023.yaml").path)]
         plan: plan
         state: state.sqlite
         spool: spool

@@ -21,7 +21,7 @@ import Glibc
             let plan = folder.appendingPathComponent("plan"), rules = folder.appendingPathComponent("rules")
             try FileManager.default.createDirectory(at: plan.appendingPathComponent("measurements"), withIntermediateDirectories: true)
             try FileManager.default.createDirectory(at: rules, withIntermediateDirectories: true)
-            let example = PlanwatchProcess.root.appendingPathComponent("examples/stockholm")
+            let example = PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/plan")
             for file in ["organisation.yaml", "items.yaml", "measurements/2026.csv"] {
                 try FileManager.default.copyItem(at: example.appendingPathComponent(file), to: plan.appendingPathComponent(file))
             }
@@ -34,7 +34,7 @@ import Glibc
                 }
                 try ("items:\n" + extra.joined(separator: "\n") + "\n").write(to: plan.appendingPathComponent("bulk.yaml"), atomically: true, encoding: .utf8)
             }
-            try FileManager.default.copyItem(at: PlanwatchProcess.root.appendingPathComponent("rules/stockholm/handlingsplan-2023.yaml"),
+            try FileManager.default.copyItem(at: PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules/handlingsplan-2023.yaml"),
                                              to: rules.appendingPathComponent("handlingsplan-2023.yaml"))
             let sendAt = Date().addingTimeInterval(12 * 3600)
             var calendar = Calendar(identifier: .gregorian)

@@ -18,7 +18,7 @@ struct IntegrationWorkspace {
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-it-\(tag)")
         let planFolder = folder.appendingPathComponent("plan")
         try FileManager.default.createDirectory(at: planFolder.appendingPathComponent("measurements"), withIntermediateDirectories: true)
-        let example = PlanwatchProcess.root.appendingPathComponent("examples/stockholm")
+        let example = PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/plan")
         for file in ["organisation.yaml", "items.yaml", "measurements/2026.csv"] {
             var text = try String(contentsOf: example.appendingPathComponent(file), encoding: .utf8)
             if file == "organisation.yaml" {
@@ -31,7 +31,7 @@ struct IntegrationWorkspace {
         timezone: Europe/Stockholm
         workdays: se
         language: sv
-        rules: [\(PlanwatchProcess.root.appendingPathComponent("rules").path)]
+        rules: [\(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules").path)]
         plan: plan
         state: state.sqlite
         spool: spool

@@ -118,3 +118,35 @@ import Testing
         #expect(first.findings == second.findings && first.upcoming == second.upcoming)
     }
 }
+
+@Suite struct DeadlineSelectionAndOffsetTests {
+    typealias F = Fixtures
+
+    @Test func anOffsetMovesEachCalendarDateBeforeShifting() {
+        // Tertial report 1: the period ends 30 April 2027 (a Friday); 10 working days later, over
+        // 1 May (a Saturday) and Ascension Day (6 May), is Monday 17 May.
+        let rule = Rule(id: "t1", group: "g", kind: .deadline(DeadlineRule(
+                due: .calendar(try! CalendarExpression("*-04-30")), offset: RuleDuration(10, .workdays), shift: .nextWorkday,
+                remind: [RuleDuration(7, .days)])),
+            selector: Selector(itemKind: "indicator"), notify: [.owner], severity: .warning,
+            title: F.template("{{due}}"), text: F.template("{{due_nominal}}"), location: F.here)
+        let evaluation = F.evaluate([rule], items: [F.indicator()], at: "2027-05-10 09:00")
+        #expect(evaluation.findings.map(\.occurrence) == ["2027-05-17"])
+        #expect(evaluation.findings.first?.stage == "remind-7d")
+    }
+
+    @Test func unitsAreSelectedByTheirNumberOfEmployees() {
+        var small = Fixtures.units[1]
+        small.employees = 8
+        var large = small
+        large.id = "large"
+        large.employees = 40
+        var item = F.indicator()
+        let written = Selector(itemKind: "indicator", minEmployees: 10)
+        #expect(!written.matches(item, unit: small) && written.matches(item, unit: large))
+        #expect(!written.matches(item, unit: nil))
+        item.unit = nil
+        #expect(Selector(itemKind: "indicator").matches(item, unit: nil))
+        #expect(Selector(unitKind: "district", maxEmployees: 9).matches(small))
+    }
+}

@@ -31,8 +31,8 @@ final class MemoryJournal: JournalSink, @unchecked Sendable {
         configuration.digest = digest
         configuration.mailTransport = "none"
         configuration.roles = ["styrgrupp": ["p-anna", "p-erik"]]
-        let project = try ProjectLoader.load(paths: [Self.root.appendingPathComponent("rules").path,
-                                                     Self.root.appendingPathComponent("examples/stockholm").path], configuration: configuration)
+        let project = try ProjectLoader.load(paths: [Self.root.appendingPathComponent("Tests/Fixtures/rules").path,
+                                                     Self.root.appendingPathComponent("Tests/Fixtures/plan").path], configuration: configuration)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let store = try StateStore(path: folder.appendingPathComponent("state.sqlite").path)
         let spool = MaildirSpool(root: folder.appendingPathComponent("spool").path)

@@ -31,8 +31,8 @@ import Testing
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
     @Test func theShippedRulesAndExampleAreValid() throws {
-        let project = try ProjectLoader.load(paths: [Self.root.appendingPathComponent("rules").path,
-                                                     Self.root.appendingPathComponent("examples/stockholm").path],
+        let project = try ProjectLoader.load(paths: [Self.root.appendingPathComponent("Tests/Fixtures/rules").path,
+                                                     Self.root.appendingPathComponent("Tests/Fixtures/plan").path],
                                              configuration: Configuration())
         #expect(project.diagnostics.filter { $0.severity == .error }.map(\.description) == [])
         #expect(!project.rules.rules.isEmpty && !project.plan.items.isEmpty && !project.plan.measurements.isEmpty)

@@ -12,14 +12,15 @@ struct DeadlineEvaluator {
         let longestLead = deadline.remind.map(\.approximateDays).max() ?? 0
         // Workday leads span more calendar days than their count; allow for holidays.
         let forward = horizonDays + longestLead * 2 + 21
-        let back = (deadline.overdue?.maxOverdue.approximateDays ?? 0) * 2 + 21
+        let back = (deadline.overdue?.maxOverdue.approximateDays ?? 0) * 2 + (deadline.offset?.approximateDays ?? 0) * 2 + 21
         let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
 
-        for item in plan.items where rule.selector.matches(item) {
+        for item in plan.items where rule.selector.matches(item, unit: item.unit.flatMap { plan.unitsByID[$0] }) {
             let nominals: [LocalDate]
             switch deadline.due {
             case .itemDueDate: nominals = item.due.map { [$0] } ?? []
-            case .calendar: nominals = calendarDates
+            case .calendar:
+                nominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
             }
             for nominal in nominals {
                 evaluateOccurrence(item: item, nominal: nominal, today: today, horizonDays: horizonDays, into: &evaluation)
@@ -139,7 +140,8 @@ struct DeadlineEvaluator {
         let context: [String: Any] = [
             "rule": ["id": rule.id, "group": rule.group],
             "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
-            "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? ""],
+            "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? "",
+                     "employees": unit?.employees.map(String.init) ?? ""],
             "owner": ["id": owner?.id ?? "", "name": owner?.name ?? "", "email": owner?.email ?? ""],
             "due": due.description, "due_nominal": nominal.description,
             "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),

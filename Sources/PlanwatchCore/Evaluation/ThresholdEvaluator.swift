@@ -92,7 +92,7 @@ struct ThresholdEvaluator {
         func make(stage: String, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
             let context: [String: Any] = [
                 "rule": ["id": rule.id, "group": rule.group],
-                "unit": ["id": unit.id, "name": unit.name, "kind": unit.kind],
+                "unit": ["id": unit.id, "name": unit.name, "kind": unit.kind, "employees": unit.employees.map(String.init) ?? ""],
                 "metric": threshold.metric, "value": value.map(formatNumber) ?? "", "threshold": limit?.limitText ?? "",
                 "period": (stage == "missing" ? occurrence : state.lastPeriod ?? occurrence).description,
                 "for": threshold.forPeriods, "stage": stage, "severity": severity.rawValue,

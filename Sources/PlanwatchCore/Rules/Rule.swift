@@ -72,6 +72,9 @@ public struct DeadlineRule: Sendable {
     }
 
     public var due: Due
+    /// Added to each date of a calendar `due` before shifting (a submission some working days after a
+    /// period ends: `due: "*-04-30"`, `offset: 15 workdays`).
+    public var offset: RuleDuration?
     /// How a due date on a non-working day moves.
     public var shift: ShiftPolicy
     /// Reminder leads before the due date (`28d`, `10 workdays`).
@@ -79,8 +82,9 @@ public struct DeadlineRule: Sendable {
     /// What happens after the due date; `nil`: nothing (only reminders and the due day).
     public var overdue: OverduePolicy?
 
-    public init(due: Due, shift: ShiftPolicy = .none, remind: [RuleDuration] = [], overdue: OverduePolicy? = nil) {
+    public init(due: Due, offset: RuleDuration? = nil, shift: ShiftPolicy = .none, remind: [RuleDuration] = [], overdue: OverduePolicy? = nil) {
         self.due = due
+        self.offset = offset
         self.shift = shift
         self.remind = remind
         self.overdue = overdue
@@ -178,23 +182,38 @@ public struct Selector: Hashable, Sendable {
     public var unitKind: String?
     /// Labels an item must carry, with these values.
     public var labels: [String: String]
+    /// The unit (of the item, for deadline rules) has at least this many employees.
+    public var minEmployees: Int?
+    /// The unit (of the item, for deadline rules) has at most this many employees.
+    public var maxEmployees: Int?
 
-    public init(itemKind: String? = nil, unitKind: String? = nil, labels: [String: String] = [:]) {
+    public init(itemKind: String? = nil, unitKind: String? = nil, labels: [String: String] = [:],
+                minEmployees: Int? = nil, maxEmployees: Int? = nil) {
         self.itemKind = itemKind
         self.unitKind = unitKind
         self.labels = labels
+        self.minEmployees = minEmployees
+        self.maxEmployees = maxEmployees
     }
 
-    /// Whether the selector takes an item.
-    public func matches(_ item: PlanItem) -> Bool {
+    /// Whether the selector takes an item (in `unit`, for the employee bounds).
+    public func matches(_ item: PlanItem, unit: OrganisationUnit? = nil) -> Bool {
         if let itemKind, itemKind != "*", itemKind != item.kind { return false }
-        return labels.allSatisfy { item.labels[$0.key] == $0.value }
+        guard labels.allSatisfy({ item.labels[$0.key] == $0.value }) else { return false }
+        return employeesMatch(unit)
     }
 
     /// Whether the selector takes a unit.
     public func matches(_ unit: OrganisationUnit) -> Bool {
-        guard let unitKind else { return true }
-        return unitKind == "*" || unitKind == unit.kind
+        if let unitKind, unitKind != "*", unitKind != unit.kind { return false }
+        return employeesMatch(unit)
+    }
+
+    /// Without bounds, any unit (or none); with bounds, a unit whose employee count is known and within them.
+    private func employeesMatch(_ unit: OrganisationUnit?) -> Bool {
+        guard minEmployees != nil || maxEmployees != nil else { return true }
+        guard let employees = unit?.employees else { return false }
+        return employees >= (minEmployees ?? 0) && employees <= (maxEmployees ?? Int.max)
     }
 }
 

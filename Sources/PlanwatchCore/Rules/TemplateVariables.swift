@@ -5,14 +5,14 @@ public enum TemplateVariables {
 
     /// Variables of deadline rules (`item.labels.<key>` is allowed for any label key).
     public static let deadline: Set<String> = common.union([
-        "item.id", "item.title", "item.kind", "item.labels", "unit.id", "unit.name", "unit.kind",
+        "item.id", "item.title", "item.kind", "item.labels", "unit.id", "unit.name", "unit.kind", "unit.employees",
         "owner.id", "owner.name", "owner.email", "due", "due_nominal", "days_left", "days_overdue", "lead",
         "is_reminder", "is_due", "is_overdue", "is_escalated",
     ])
 
     /// Variables of threshold rules.
     public static let threshold: Set<String> = common.union([
-        "unit.id", "unit.name", "unit.kind", "metric", "value", "threshold", "period", "for",
+        "unit.id", "unit.name", "unit.kind", "unit.employees", "metric", "value", "threshold", "period", "for",
         "is_firing", "is_warning", "is_critical", "is_resolved", "is_missing",
     ])
 
