@@ -120,3 +120,44 @@ import Testing
         #expect(output.stderr.contains("\(file.path):3:11: error: invalid time '2027-13-01'"))
     }
 }
+
+@Suite struct ShippedRulePackTests {
+    static func path(_ relative: String) -> String { CheckCommandTests.path(relative) }
+
+    @Test func everyPacksTestsPass() throws {
+        let folder = Self.path("tests/rules")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".test.yaml") }.sorted()
+        #expect(files.count >= 5)
+        let output = try PlanwatchProcess.run(["test"] + files.map { folder + "/" + $0 })
+        #expect(output.status == 0, "\(output.stdout)\(output.stderr)")
+        #expect(output.stdout.contains(", 0 failed"))
+    }
+
+    @Test func everyShippedRuleIsShownFiringInItsTests() throws {
+        let rulesFolder = Self.path("rules")
+        let enumerator = FileManager.default.enumerator(atPath: rulesFolder)!
+        var ruleIDs: [String] = []
+        while let file = enumerator.nextObject() as? String {
+            guard file.hasSuffix(".yaml") else { continue }
+            let text = try String(contentsOfFile: rulesFolder + "/" + file, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("  - id: ") {
+                ruleIDs.append(String(line.dropFirst("  - id: ".count)))
+            }
+        }
+        #expect(ruleIDs.count >= 15)
+        var tests = ""
+        for file in try FileManager.default.contentsOfDirectory(atPath: Self.path("tests/rules")) {
+            tests += try String(contentsOfFile: Self.path("tests/rules/" + file), encoding: .utf8)
+        }
+        // Expected somewhere (firing) and, by rule or by subject, forbidden somewhere (not firing).
+        for id in ruleIDs {
+            #expect(tests.contains("rule: \(id), subject:"), "rule \(id) is never expected in tests/rules")
+        }
+        for id in ruleIDs {
+            let absent = tests.components(separatedBy: "absent:").dropFirst().contains { section in
+                section.components(separatedBy: "- name:")[0].contains("rule: \(id)")
+            }
+            #expect(absent, "rule \(id) is never shown not firing in tests/rules")
+        }
+    }
+}

@@ -40,11 +40,12 @@ struct ThresholdEvaluator {
         var period = Period.containing(firstPeriod.start, kind: kind)
         var consecutive = 0
         var pendingLevel: Severity?
-        while period.start <= today {
+        // A period's value counts once the period has ended: evaluation at a time sees what was known then.
+        while period.end < today {
             defer { period = period.next }
             guard let value = byPeriod[period] else {
                 consecutive = 0
-                if period.end < today, let grace = threshold.missingAfter,
+                if let grace = threshold.missingAfter,
                    grace.date(after: period.end, workdays: settings.workdays) <= today {
                     state.missing.append(period)
                 }
@@ -107,8 +108,8 @@ struct ThresholdEvaluator {
                 title: rule.title.byLanguage.mapValues { $0.render(context) },
                 text: rule.text.byLanguage.mapValues { $0.render(context) })
         }
-        // A value becomes known once its period has ended (or when reported early).
-        func known(_ period: Period) -> LocalDate { min(period.end.adding(days: 1), today) }
+        // A value becomes known the day after its period ends.
+        func known(_ period: Period) -> LocalDate { period.end.adding(days: 1) }
 
         switch state.state {
         case .firing(let level):
