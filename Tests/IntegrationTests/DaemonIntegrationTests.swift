@@ -170,7 +170,10 @@ import Glibc
         #expect(files.count >= 20)
         for name in files {
             let text = try String(contentsOfFile: new + "/" + name, encoding: .utf8)
-            #expect(text.contains("X-Planwatch-Key: ") && text.hasSuffix("--\r\n"), "\(name) is whole")
+            // Whole: the headers, the signature at the end of the text, and the closing boundary of a multipart mail.
+            let signed = text.contains("planwatch (automati")
+            let closed = text.contains("multipart/mixed") ? text.hasSuffix("--\r\n") : text.hasSuffix("\r\n")
+            #expect(text.contains("X-Planwatch-Key: ") && signed && closed, "\(name) is whole")
         }
         #expect(try FileManager.default.contentsOfDirectory(atPath: daemon.folder.appendingPathComponent("spool/tmp").path).isEmpty)
     }
