@@ -8,22 +8,45 @@ struct CrossReferenceChecker {
     let rules: RuleSet
     let plan: PlanSnapshot
     let configuration: Configuration
+    /// Files read by the bulk JSON reader, whose items carry no reference sites.
+    var bulkFiles: Set<String> = []
 
     func check() {
         checkDuplicates()
         checkReferences()
+        checkBulkItems()
         checkUnitHierarchy()
         checkMeasurements()
         checkRuleSettings()
     }
 
     private func duplicates<T>(_ values: [T], _ what: String, id: (T) -> String, location: (T) -> SourceLocation) {
+        var seen = Set<String>(minimumCapacity: values.count)
+        var repeated = false
+        for index in values.indices where !seen.insert(id(values[index])).inserted { repeated = true }
+        guard repeated else { return }
         var first: [String: SourceLocation] = [:]
         for value in values {
             if let earlier = first[id(value)] {
                 diagnostics.error(location(value), "duplicate \(what) id '\(id(value))'", hint: "first defined at \(earlier)")
             } else {
                 first[id(value)] = location(value)
+            }
+        }
+    }
+
+    /// The unit and owner of each item from a bulk file, reported at the item.
+    private func checkBulkItems() {
+        guard !bulkFiles.isEmpty else { return }
+        let items = plan.items
+        for index in items.indices where bulkFiles.contains(items[index].location.file) {
+            if let unit = items[index].unit, plan.unitsByID[unit] == nil {
+                diagnostics.error(items[index].location, "item '\(items[index].id)' refers to unknown unit '\(unit)'",
+                                  hint: closestMatch(to: unit, in: plan.unitsByID.keys).map { "did you mean '\($0)'?" })
+            }
+            if let owner = items[index].owner, plan.peopleByID[owner] == nil {
+                diagnostics.error(items[index].location, "item '\(items[index].id)' (owner) refers to unknown person '\(owner)'",
+                                  hint: closestMatch(to: owner, in: plan.peopleByID.keys).map { "did you mean '\($0)'?" })
             }
         }
     }
@@ -49,8 +72,13 @@ struct CrossReferenceChecker {
         let unitRoles = Set(plan.units.flatMap(\.roles.keys))
         var namedRoles = Set(plan.people.flatMap(\.roles))
         namedRoles.formUnion(configuration.roles.keys)
-        let itemKinds = Set(plan.items.map(\.kind)), unitKinds = Set(plan.units.map(\.kind))
-        let labelKeys = Set(plan.items.flatMap(\.labels.keys))
+        var itemKinds = Set<String>(), labelKeys = Set<String>()
+        let items = plan.items
+        for index in items.indices {
+            itemKinds.insert(items[index].kind)
+            for key in items[index].labels.keys { labelKeys.insert(key) }
+        }
+        let unitKinds = Set(plan.units.map(\.kind))
         let metrics = Set(plan.measurements.map(\.metric))
         let hasPlan = !plan.units.isEmpty || !plan.items.isEmpty || !plan.people.isEmpty
 
@@ -169,7 +197,8 @@ struct CrossReferenceChecker {
                     diagnostics.warning(rule.location, "rule '\(rule.id)' is due '\(expression.source)', which never occurs after 2026")
                 }
             } else if !plan.items.isEmpty {
-                for item in plan.items where rule.selector.matches(item, unit: item.unit.flatMap { plan.unitsByID[$0] }) && item.due == nil {
+                let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
+                for item in plan.items where item.due == nil && rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) {
                     diagnostics.warning(item.location, "item '\(item.id)' has no due date, so rule '\(rule.id)' (which uses the item's own due date) skips it")
                 }
             }

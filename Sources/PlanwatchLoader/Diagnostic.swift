@@ -45,4 +45,6 @@ final class DiagnosticCollector {
     }
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }
+
+    func merge(_ other: DiagnosticCollector) { all += other.all }
 }

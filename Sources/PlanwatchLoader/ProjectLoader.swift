@@ -79,6 +79,8 @@ struct ProjectAssembly {
     var plan = PlanFileReader.Contents()
     var measurements: [PlanwatchCore.Measurement] = []
     var files: [String] = []
+    /// Files read by the bulk JSON reader: their items' references are checked item by item.
+    var bulkFiles: Set<String> = []
 
     /// Reads one file and sorts it by what it holds.
     mutating func add(file: String, explicit: Bool) {
@@ -92,6 +94,19 @@ struct ProjectAssembly {
         guard let data = FileManager.default.contents(atPath: file) else {
             diagnostics.error(SourceLocation(file: file), "cannot read the file")
             return
+        }
+        if fileExtension == "json" {
+            // Bulk item files take the fast path; its diagnostics count only when it takes the file,
+            // otherwise the general reader starts over.
+            let local = DiagnosticCollector()
+            let reader = JSONItemsReader(file: file, diagnostics: local)
+            if let items = reader.read(data) {
+                files.append(file)
+                if plan.items.isEmpty { plan.items = items } else { plan.items += items }
+                bulkFiles.insert(file)
+                diagnostics.merge(local)
+                return
+            }
         }
         guard let text = String(data: data, encoding: .utf8) else {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text")
@@ -129,7 +144,9 @@ struct ProjectAssembly {
     func finish(configuration: Configuration) -> LoadedProject {
         var items = plan.items
         var itemIndex: [String: Int] = [:]
-        for (index, item) in items.enumerated() where itemIndex[item.id] == nil { itemIndex[item.id] = index }
+        if !plan.completions.isEmpty {
+            for index in items.indices where itemIndex[items[index].id] == nil { itemIndex[items[index].id] = index }
+        }
         for (id, completion, location) in plan.completions {
             if let index = itemIndex[id] {
                 items[index].completed.append(completion)
@@ -140,7 +157,8 @@ struct ProjectAssembly {
         }
         let snapshot = PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements)
         let rules = RuleSet(groups: groups)
-        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: snapshot, configuration: configuration).check()
+        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: snapshot, configuration: configuration,
+                              bulkFiles: bulkFiles).check()
         return LoadedProject(rules: rules, plan: snapshot, diagnostics: diagnostics.all.sorted(), files: files)
     }
 }

@@ -8,14 +8,19 @@ struct DeadlineEvaluator {
 
     private var workdays: any WorkdayCalendar { settings.workdays }
 
-    func evaluate(today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
+    func evaluate(today: LocalDate, horizonDays: Int, items range: Range<Int>, into evaluation: inout Evaluation) {
         let longestLead = deadline.remind.map(\.approximateDays).max() ?? 0
         // Workday leads span more calendar days than their count; allow for holidays.
         let forward = horizonDays + longestLead * 2 + 21
         let back = (deadline.overdue?.maxOverdue.approximateDays ?? 0) * 2 + (deadline.offset?.approximateDays ?? 0) * 2 + 21
         let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
+        var stageCache: [Int: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)] = [:]
+        let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
-        for item in plan.items where rule.selector.matches(item, unit: item.unit.flatMap { plan.unitsByID[$0] }) {
+        let items = plan.items
+        for index in range {
+            let item = items[index]
+            guard rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
             let nominals: [LocalDate]
             switch deadline.due {
             case .itemDueDate: nominals = item.due.map { [$0] } ?? []
@@ -23,7 +28,16 @@ struct DeadlineEvaluator {
                 nominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
             }
             for nominal in nominals {
-                evaluateOccurrence(item: item, nominal: nominal, today: today, horizonDays: horizonDays, into: &evaluation)
+                let due = workdays.shift(nominal, deadline.shift)
+                let staged: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)
+                if let cached = stageCache[due.dayNumber] {
+                    staged = cached
+                } else {
+                    staged = stages(due: due)
+                    stageCache[due.dayNumber] = staged
+                }
+                evaluateOccurrence(item: item, nominal: nominal, due: due, staged: staged, today: today, horizonDays: horizonDays,
+                                   into: &evaluation)
             }
         }
     }
@@ -83,10 +97,10 @@ struct DeadlineEvaluator {
         return (stages, lastDay)
     }
 
-    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, today: LocalDate, horizonDays: Int,
-                                    into evaluation: inout Evaluation) {
-        let due = workdays.shift(nominal, deadline.shift)
-        let (stages, lastDay) = stages(due: due)
+    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, due: LocalDate,
+                                    staged: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate),
+                                    today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
+        let (stages, lastDay) = staged
         let completion = item.completed.first { completion in
             guard completion.rule == nil || completion.rule == rule.id else { return false }
             guard let occurrence = completion.occurrence else {

@@ -1,3 +1,4 @@
+import Foundation
 import Mustache
 
 /// A message template (Mustache), rendered as plain text: `Årlig uppföljning: {{item.title}}`.
@@ -10,6 +11,14 @@ public struct MessageTemplate: Sendable {
     /// The variables the template refers to, as dotted paths, with the sections they stand in.
     public let references: [Reference]
     private let template: MustacheTemplate
+    /// The template as text and variables, when it has nothing else (no sections, partials,
+    /// transforms): rendered without Mustache's generic machinery, which matters at scale.
+    private let segments: [Segment]?
+
+    enum Segment: Sendable {
+        case text(String)
+        case variable([String])
+    }
 
     /// A variable reference.
     public struct Reference: Hashable, Sendable {
@@ -36,6 +45,39 @@ public struct MessageTemplate: Sendable {
             throw MessageTemplateError(line: 1, column: 1, message: "invalid template: \(error)")
         }
         references = Self.scanReferences(source)
+        segments = Self.compileSimple(source)
+    }
+
+    /// Text and plain `{{name}}` / `{{{name}}}` / `{{&name}}` variables only; `nil` for anything else.
+    static func compileSimple(_ source: String) -> [Segment]? {
+        var segments: [Segment] = []
+        var rest = Substring(source)
+        while let open = rest.range(of: "{{") {
+            if open.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<open.lowerBound]))) }
+            let afterOpen = rest[open.upperBound...]
+            let triple = afterOpen.hasPrefix("{")
+            guard let close = afterOpen.range(of: triple ? "}}}" : "}}") else { return nil }
+            var name = afterOpen[afterOpen.index(afterOpen.startIndex, offsetBy: triple ? 1 : 0)..<close.lowerBound]
+            if name.hasPrefix("&") { name = name.dropFirst() }
+            let trimmed = name.trimmingSpaces
+            guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
+                  trimmed != "." else { return nil }
+            segments.append(.variable(trimmed.split(separator: ".").map(String.init)))
+            rest = afterOpen[close.upperBound...]
+        }
+        if !rest.isEmpty { segments.append(.text(String(rest))) }
+        return segments
+    }
+
+    /// A value as Mustache shows it (numbers and text as written, nothing for missing or false).
+    private static func show(_ value: Any?) -> String {
+        switch value {
+        case nil: return ""
+        case let text as String: return text
+        case let number as Int: return String(number)
+        case let bool as Bool: return bool ? "true" : ""
+        case let some?: return "\(some)"
+        }
     }
 
     private static func explain(_ error: any Error) -> String {
@@ -50,7 +92,18 @@ public struct MessageTemplate: Sendable {
 
     /// Renders the template with a context of nested dictionaries.
     public func render(_ context: [String: Any]) -> String {
-        template.render(context)
+        guard let segments else { return template.render(context) }
+        var output = ""
+        for segment in segments {
+            switch segment {
+            case .text(let text): output += text
+            case .variable(let path):
+                var value: Any? = context
+                for name in path { value = (value as? [String: Any])?[name] ?? (value as? [String: String])?[name] }
+                output += Self.show(value)
+            }
+        }
+        return output
     }
 
     /// The `{{…}}` tags of a template, with the sections each stands in.

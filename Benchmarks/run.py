@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+"""planwatch's benchmark, side by side with Remind. Reproduce with:
+
+    swift build -c release --product planwatch
+    apt-get install -y remind time
+    python3 Benchmarks/run.py [--sizes 10000,100000,1000000] [--out BENCHMARKS-results.md]
+
+Generates the synthetic plans (Benchmarks/generate.py, seed 1) in /tmp/planwatch-bench, then measures,
+each once per size in the same run: wall time and peak memory (/usr/bin/time) of `planwatch check` and
+`planwatch evaluate --at 2027-03-01 09:00`, and of `remind -q FILE 2027-03-01` on the same deadlines;
+(each the median of --runs runs, default 3); notifications per second written to the spool by `run --once` (durable writes: fsync of file and
+folder); the idle daemon's CPU time, wake-ups (context switches) and resident memory over 20 s on the
+example plan; and the time from SIGHUP to READY=1 for a reload of the 100 000-item plan."""
+import argparse
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PLANWATCH = os.path.join(ROOT, ".build", "release", "planwatch")
+WORK = "/tmp/planwatch-bench"
+AT = "2027-03-01 09:00"
+
+
+RUNS = 3
+
+
+def timed(args, env=None):
+    """Median wall seconds and peak RSS (MiB) of RUNS runs of a command, via /usr/bin/time."""
+    samples = []
+    for _ in range(RUNS):
+        result = subprocess.run(["/usr/bin/time", "-f", "%e %M"] + args, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+        wall, rss = result.stderr.strip().splitlines()[-1].split()
+        samples.append((float(wall), int(rss) / 1024))
+    samples.sort()
+    return samples[len(samples) // 2][0], max(rss for _, rss in samples), 0
+
+
+def generate(size):
+    folder = os.path.join(WORK, str(size))
+    if not os.path.exists(os.path.join(folder, "plan", "items.json")):
+        subprocess.run([sys.executable, os.path.join(ROOT, "Benchmarks", "generate.py"), "--items", str(size), "--out", folder], check=True)
+    return folder
+
+
+def spool_rate(folder):
+    """Notifications per second spooled by run --once (fresh state)."""
+    subprocess.run(["rm", "-rf", os.path.join(folder, "var")])
+    start = time.monotonic()
+    out = subprocess.run([PLANWATCH, "run", "--once", "--config", os.path.join(folder, "planwatch.yaml"), "--at", AT],
+                         capture_output=True, text=True, env=dict(os.environ, SYSTEMD_JOURNAL_SOCKET_OFF="1")).stdout
+    wall = time.monotonic() - start
+    match = re.search(r"with (\d+) notifications", out)
+    notifications = int(match.group(1)) if match else 0
+    return notifications, wall
+
+
+def notify_socket():
+    path = tempfile.mktemp(prefix="pw-notify-", suffix=".sock")
+    sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    sock.bind(path)
+    return sock, path
+
+
+def wait_for(sock, prefix, timeout):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        sock.settimeout(max(0.01, deadline - time.monotonic()))
+        try:
+            data = sock.recv(4096).decode()
+        except socket.timeout:
+            return None
+        for line in data.split("\n"):
+            if line.startswith(prefix):
+                return time.monotonic()
+    return None
+
+
+def daemon_config(folder, plan, rules, roles=""):
+    config = os.path.join(folder, "daemon.yaml")
+    sendat = time.strftime("%H:%M", time.localtime(time.time() + 12 * 3600))
+    with open(config, "w") as f:
+        f.write(f"timezone: Europe/Stockholm\nrules: [{rules}]\nplan: {plan}\nstate: var/daemon.sqlite\nspool: var/daemon-spool\n"
+                f"send_at: \"{sendat}\"\ndigest: immediate\nmail: {{ transport: none }}\n{roles}")
+    return config
+
+
+def proc_stat(pid):
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12])
+    status = open(f"/proc/{pid}/status").read()
+    rss = int(re.search(r"VmRSS:\s+(\d+)", status).group(1)) / 1024
+    switches = int(re.search(r"voluntary_ctxt_switches:\s+(\d+)", status).group(1)) + \
+        int(re.search(r"nonvoluntary_ctxt_switches:\s+(\d+)", status).group(1))
+    return ticks, rss, switches
+
+
+def idle_daemon(seconds=20):
+    folder = tempfile.mkdtemp(prefix="pw-idle-")
+    config = daemon_config(folder, os.path.join(ROOT, "examples", "stockholm"), os.path.join(ROOT, "rules"),
+                           "roles: { styrgrupp: [p-anna, p-erik], facklig-referensgrupp: [p-sara] }\n")
+    sock, path = notify_socket()
+    proc = subprocess.Popen([PLANWATCH, "run", "--config", config], env=dict(os.environ, NOTIFY_SOCKET=path),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if wait_for(sock, "READY=1", 60) is None:
+            return None
+        time.sleep(1)
+        ticks0, _, switches0 = proc_stat(proc.pid)
+        time.sleep(seconds)
+        ticks1, rss, switches1 = proc_stat(proc.pid)
+        return (ticks1 - ticks0) / os.sysconf("SC_CLK_TCK"), switches1 - switches0, rss, seconds
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=30)
+        os.unlink(path)
+
+
+def reload_time(folder):
+    config = daemon_config(folder, os.path.join(folder, "plan"), os.path.join(folder, "rules"))
+    sock, path = notify_socket()
+    proc = subprocess.Popen([PLANWATCH, "run", "--config", config], env=dict(os.environ, NOTIFY_SOCKET=path),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        if wait_for(sock, "READY=1", 300) is None:
+            return None
+        wait_for(sock, "STATUS=", 5)
+        start = time.monotonic()
+        proc.send_signal(signal.SIGHUP)
+        ready = wait_for(sock, "READY=1", 120)
+        return ready - start if ready else None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        os.unlink(path)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--sizes", default="10000,100000,1000000")
+    parser.add_argument("--out", default=None)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    global RUNS
+    RUNS = args.runs
+    sizes = [int(s) for s in args.sizes.split(",")]
+    lines = ["| items | check: s | check: MiB | evaluate: s | evaluate: MiB | remind -q: s | remind: MiB | evaluate µs/item |",
+             "|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for size in sizes:
+        folder = generate(size)
+        config = os.path.join(folder, "planwatch.yaml")
+        check = timed([PLANWATCH, "check", "--config", config])
+        evaluate = timed([PLANWATCH, "evaluate", "--config", config, "--at", AT, "--horizon", "0d"])
+        remind = timed(["remind", "-q", os.path.join(folder, "remind.rem"), "2027-03-01"])
+        lines.append(f"| {size:,} | {check[0]:.2f} | {check[1]:.0f} | {evaluate[0]:.2f} | {evaluate[1]:.0f} | {remind[0]:.2f} | "
+                     f"{remind[1]:.0f} | {evaluate[0] / size * 1e6:.1f} |".replace(",", " "))
+        print(lines[-1], flush=True)
+    report = ["## Check and evaluate, and Remind on the same deadlines", ""] + lines + [""]
+    folder = generate(100000 if 100000 in sizes else sizes[0])
+    notifications, wall = spool_rate(folder)
+    report += ["## Spooling (run --once, durable writes)", "",
+               f"{notifications} notifications written to the spool in {wall:.2f} s: {notifications / wall:.0f} notifications/s "
+               "(one mail each, digest: immediate; each mail written to tmp/, fsync, renamed into new/, folder fsync; "
+               "ledger rows in batches of 200 mails per transaction; one journal entry per notification to journald).", ""]
+    print(report[-2], flush=True)
+    idle = idle_daemon()
+    if idle:
+        cpu, switches, rss, seconds = idle
+        report += ["## The idle daemon (example plan)", "",
+                   f"Over {seconds} s idle: {cpu:.2f} s CPU, {switches} context switches (wake-ups), {rss:.1f} MiB resident.", ""]
+        print(report[-2], flush=True)
+    reload = reload_time(folder)
+    if reload:
+        report += ["## Reload", "", f"SIGHUP to READY=1 with {os.path.basename(folder)} items: {reload:.2f} s.", ""]
+        print(report[-2], flush=True)
+    if args.out:
+        with open(args.out, "w") as f:
+            f.write("\n".join(report) + "\n")
+
+
+if __name__ == "__main__":
+    main()
