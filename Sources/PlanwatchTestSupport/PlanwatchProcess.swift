@@ -46,10 +46,14 @@ public struct PlanwatchProcess {
 }
 
 /// Runs any program and returns its status and output.
-public func runProgram(_ path: String, _ arguments: [String], input: String? = nil) throws -> PlanwatchProcess.Output {
+public func runProgram(_ path: String, _ arguments: [String], input: String? = nil,
+                       environment: [String: String] = [:]) throws -> PlanwatchProcess.Output {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: path)
     process.arguments = arguments
+    if !environment.isEmpty {
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+    }
     let out = Pipe(), err = Pipe(), inputPipe = Pipe()
     process.standardOutput = out
     process.standardError = err

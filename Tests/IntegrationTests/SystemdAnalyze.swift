@@ -1,4 +1,5 @@
 import Foundation
+import PlanwatchTestSupport
 
 /// Runs the real `systemd-analyze calendar` and reads what it prints, for differential tests.
 struct SystemdAnalyze {
@@ -18,21 +19,9 @@ struct SystemdAnalyze {
     static func calendar(
         _ expressions: [String], zone: String, baseTime: Int64, iterations: Int
     ) throws -> (accepted: [String: Result], rejected: Set<String>, gaveUp: Set<String>) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = ["calendar", "--base-time=@\(baseTime)", "--iterations=\(iterations)"] + expressions
-        var environment = ProcessInfo.processInfo.environment
-        environment["TZ"] = zone
-        environment["SYSTEMD_COLORS"] = "0"
-        environment["SYSTEMD_PAGER"] = "cat"
-        process.environment = environment
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
+        let output = try runProgram(path, ["calendar", "--base-time=@\(baseTime)", "--iterations=\(iterations)"] + expressions,
+                                    environment: ["TZ": zone, "SYSTEMD_COLORS": "0", "SYSTEMD_PAGER": "cat"])
+        let stdout = Data(output.stdout.utf8), stderr = Data(output.stderr.utf8)
 
         var rejected = Set<String>(), gaveUp = Set<String>()
         for line in String(decoding: stderr, as: UTF8.self).split(separator: "\n") {

@@ -1,0 +1,159 @@
+import Foundation
+import PlanwatchCore
+
+/// The value-level parsing of the bulk JSON reader: strings, identifiers, dates, keys, skipping.
+extension JSONItemsReader {
+    func date(_ text: String, _ what: String, at location: SourceLocation) -> LocalDate? {
+        if let date = LocalDate(iso: text) { return date }
+        let looksLikeDate = text.count == 10 && text.filter { $0 == "-" }.count == 2
+        diagnostics.error(location, looksLikeDate ? "\(what) '\(text)' is not a date that exists" : "\(what) '\(text)' is not a date",
+                          hint: looksLikeDate ? nil : "write dates as YYYY-MM-DD")
+        return nil
+    }
+
+    /// A JSON string (numbers count as their text, like YAML scalars); reports other values.
+    func string(_ c: inout Cursor, _ what: String) throws -> String? {
+        let location = c.location(file)
+        if let text = try scalarText(&c) { return text }
+        diagnostics.error(location, "\(what) must be a text, not \(describeValue(&c))")
+        try skipValue(&c)
+        return nil
+    }
+
+    func identifier(_ c: inout Cursor, _ what: String) throws -> String? {
+        let location = c.location(file)
+        guard let text = try string(&c, what) else { return nil }
+        let valid = !text.isEmpty && text.utf8.allSatisfy { byte in
+            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        }
+        guard valid else {
+            diagnostics.error(location, "\(what) '\(text)' is not a valid id", hint: "use letters, digits, '-', '_' and '.', without spaces")
+            return nil
+        }
+        return text
+    }
+
+    /// A string, number, true or false as text; `nil` (cursor unmoved) for objects, arrays and null.
+    func scalarText(_ c: inout Cursor) throws -> String? {
+        switch c.current {
+        case UInt8(ascii: "\""): return try parseString(&c)
+        case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"), UInt8(ascii: "t"), UInt8(ascii: "f"):
+            let start = c.offset
+            scan: while c.offset < c.bytes.count {
+                switch c.bytes[c.offset] {
+                case UInt8(ascii: ","), UInt8(ascii: "}"), UInt8(ascii: "]"), 0x20, 0x0A, 0x0D, 0x09: break scan
+                default: c.offset += 1
+                }
+            }
+            return String(decoding: UnsafeBufferPointer(rebasing: c.bytes[start..<c.offset]), as: UTF8.self)
+        default: return nil
+        }
+    }
+
+    func describeValue(_ c: inout Cursor) -> String {
+        switch c.current {
+        case UInt8(ascii: "{"): "a mapping"
+        case UInt8(ascii: "["): "a list"
+        case UInt8(ascii: "n"): "null"
+        default: "a value"
+        }
+    }
+
+    func skipValue(_ c: inout Cursor) throws {
+        switch c.current {
+        case UInt8(ascii: "{"): try members(&c) { _, _, c in try skipValue(&c) }
+        case UInt8(ascii: "["): try elements(&c) { c in try skipValue(&c) }
+        case UInt8(ascii: "n"):
+            guard c.offset + 4 <= c.bytes.count else { throw NotTheFastShape() }
+            c.offset += 4
+        default:
+            guard try scalarText(&c) != nil else { throw NotTheFastShape() }
+        }
+    }
+
+    /// A key without escapes, as bytes; a key with escapes is not of the fast shape.
+    func parseKey(_ c: inout Cursor) throws -> Key {
+        c.offset += 1
+        let start = c.offset
+        while c.offset < c.bytes.count {
+            let byte = c.bytes[c.offset]
+            if byte == UInt8(ascii: "\"") {
+                let key = Key(bytes: UnsafeBufferPointer(rebasing: c.bytes[start..<c.offset]))
+                c.offset += 1
+                return key
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { throw NotTheFastShape() }
+            c.offset += 1
+        }
+        throw NotTheFastShape()
+    }
+
+    /// A JSON string with its escapes (including `\u` surrogate pairs).
+    func parseString(_ c: inout Cursor) throws -> String {
+        guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
+        c.offset += 1
+        let start = c.offset
+        // Fast path: no escapes.
+        while c.offset < c.bytes.count {
+            let byte = c.bytes[c.offset]
+            if byte == UInt8(ascii: "\"") {
+                let text = String(decoding: UnsafeBufferPointer(rebasing: c.bytes[start..<c.offset]), as: UTF8.self)
+                c.offset += 1
+                return text
+            }
+            if byte == UInt8(ascii: "\\") { break }
+            if byte < 0x20 { throw NotTheFastShape() }
+            c.offset += 1
+        }
+        var scalars = Array(c.bytes[start..<c.offset])
+        while c.offset < c.bytes.count {
+            let byte = c.bytes[c.offset]
+            c.offset += 1
+            switch byte {
+            case UInt8(ascii: "\""): return String(decoding: scalars, as: UTF8.self)
+            case UInt8(ascii: "\\"):
+                let escape = c.current
+                c.offset += 1
+                switch escape {
+                case UInt8(ascii: "n"): scalars.append(0x0A)
+                case UInt8(ascii: "t"): scalars.append(0x09)
+                case UInt8(ascii: "r"): scalars.append(0x0D)
+                case UInt8(ascii: "b"): scalars.append(0x08)
+                case UInt8(ascii: "f"): scalars.append(0x0C)
+                case UInt8(ascii: "u"):
+                    var value = try hex4(&c)
+                    if (0xD800...0xDBFF).contains(value), c.current == UInt8(ascii: "\\") {
+                        c.offset += 2
+                        let low = try hex4(&c)
+                        value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
+                    }
+                    scalars += Array(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")).utf8)
+                default: scalars.append(escape)
+                }
+            default:
+                if byte < 0x20 { throw NotTheFastShape() }
+                scalars.append(byte)
+            }
+        }
+        throw NotTheFastShape()
+    }
+
+    func hex4(_ c: inout Cursor) throws -> UInt32 {
+        guard c.offset + 4 <= c.bytes.count else { throw NotTheFastShape() }
+        var value: UInt32 = 0
+        for _ in 0..<4 {
+            let byte = c.current
+            let digit: UInt32
+            switch byte {
+            case UInt8(ascii: "0")...UInt8(ascii: "9"): digit = UInt32(byte - UInt8(ascii: "0"))
+            case UInt8(ascii: "a")...UInt8(ascii: "f"): digit = UInt32(byte - UInt8(ascii: "a") + 10)
+            case UInt8(ascii: "A")...UInt8(ascii: "F"): digit = UInt32(byte - UInt8(ascii: "A") + 10)
+            default: throw NotTheFastShape()
+            }
+            value = value * 16 + digit
+            c.offset += 1
+        }
+        return value
+    }
+}
