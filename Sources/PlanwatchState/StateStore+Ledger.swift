@@ -55,11 +55,14 @@ extension StateStore {
         let wanted = Set(occurrences)
         guard !wanted.isEmpty else { return [:] }
         return try read { db in
+            // One indexed lookup (notification_occurrence) per occurrence, not a scan of the whole ledger.
+            let statement = try db.cachedStatement(sql: "SELECT stage FROM notification WHERE rule = ? AND subject = ? AND occurrence = ?")
             var result: [String: Set<String>] = [:]
-            let rows = try Row.fetchAll(db, sql: "SELECT rule, subject, occurrence, stage FROM notification")
-            for row in rows {
-                let occurrence = "\(row["rule"] as String)/\(row["subject"] as String)/\(row["occurrence"] as String)"
-                if wanted.contains(occurrence) { result[occurrence, default: []].insert(row["stage"]) }
+            for occurrence in wanted {
+                let parts = occurrence.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+                guard parts.count == 3 else { continue }
+                let stages = try String.fetchSet(statement, arguments: [parts[0], parts[1], parts[2]])
+                if !stages.isEmpty { result[occurrence] = stages }
             }
             return result
         }
