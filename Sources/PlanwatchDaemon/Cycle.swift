@@ -45,16 +45,6 @@ public struct Cycle: Sendable {
         public var delivery: SpoolFlusher.Summary?
     }
 
-    /// The planner, with each person's own digest policy.
-    public func planner(people: [Person]) -> NotificationPlanner {
-        var digests: [String: DigestPolicy] = [:]
-        for person in people {
-            if let text = person.digest, let policy = DigestPolicy(text) { digests[person.id] = policy }
-        }
-        return NotificationPlanner(zone: configuration.timezone, workdays: configuration.workdays, sendAt: configuration.sendAt,
-                                   defaultDigest: DigestPolicy(configuration.digest) ?? .daily, digests: digests)
-    }
-
     /// Runs the cycle at `now` on a loaded project.
     /// - Parameter shouldContinue: asked between mails; false stops the cycle early (shutdown). What
     ///   was spooled is recorded; the rest is sent by the next cycle.
@@ -67,16 +57,13 @@ public struct Cycle: Sendable {
             let evaluation = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
             summary.findings = evaluation.findings.count
             summary.recovered = try reconcile(evaluation: evaluation, now: now)
-            try notify(evaluation: evaluation, planner: planner(people: project.plan.people), now: now, summary: &summary,
+            try notify(evaluation: evaluation, planner: NotificationPlanner(configuration: configuration, people: project.plan.people),
+                       now: now, summary: &summary,
                        shouldContinue: shouldContinue)
             summary.openAlerts = evaluation.series.filter { if case .firing = $0.state { true } else { false } }.count
             summary.transitions = try recordTransitions(evaluation.series, now: now)
             if deliver, configuration.mailTransport == "sendmail" {
-                let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
-                var flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
-                                           journal: journal)
-                flusher.keepSent = configuration.keepSent.seconds ?? flusher.keepSent
-                summary.delivery = flusher.flush(now: now)
+                summary.delivery = SpoolFlusher(configuration: configuration, spool: spool, journal: journal).flush(now: now)
             }
             try store.finishRun(RunRecord(id: runID, startedAt: now, finishedAt: now, evaluatedAt: now, findings: summary.findings,
                                           mails: summary.mails, notifications: summary.notifications, muted: summary.muted,
@@ -102,11 +89,11 @@ public struct Cycle: Sendable {
     public func reconcile(evaluation: Evaluation, now: Instant) throws -> Int {
         let known = try store.recordedFiles()
         let severities = Dictionary(evaluation.findings.map { ($0.key, $0.severity) }, uniquingKeysWith: { first, _ in first })
+        let composer = MailComposer(configuration: configuration)
         var rows: [LedgerRow] = []
         for folder in [MaildirSpool.Folder.new, .sent, .failed] {
             for name in spool.names(in: folder) where !known.contains(name) {
                 guard let data = spool.read(name, in: folder) else { continue }
-                let composer = MailComposer(from: configuration.mailFrom, zone: configuration.timezone)
                 for key in MaildirSpool.headers(of: data).keys {
                     let findingKey = "\(key.rule)/\(key.subject)/\(key.occurrence)/\(key.stage)"
                     rows.append(LedgerRow(key: key, status: .spooled, file: name, messageID: composer.messageID(name: name),
@@ -156,7 +143,7 @@ public struct Cycle: Sendable {
             summary.muted = plan.muted.count
         }
 
-        let composer = MailComposer(from: configuration.mailFrom, zone: configuration.timezone)
+        let composer = MailComposer(configuration: configuration)
         var pending: [LedgerRow] = []
         var mailsInBatch = 0
         for batch in plan.mails {
@@ -219,12 +206,4 @@ public struct Cycle: Sendable {
         if !changed.isEmpty { try store.save(changed, at: now) }
         return changed.count
     }
-}
-
-extension MailComposer {
-    /// The envelope sender: the address of `From:`.
-    public var envelopeSender: String { fromAddress }
-
-    /// The Message-ID a mail of this name gets.
-    public func messageID(name: String) -> String { "<\(name)@\(domain)>" }
 }

@@ -138,7 +138,7 @@ public struct DaemonService: Service {
             logger.error("cycle failed: \(error)")
         }
         loaded.cycles += 1
-        let planner = cycle.planner(people: loaded.project.plan.people)
+        let planner = NotificationPlanner(configuration: loaded.configuration, people: loaded.project.plan.people)
         loaded.nextWake = planner.nextSlot(after: at)
     }
 

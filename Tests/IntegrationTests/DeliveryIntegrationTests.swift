@@ -64,7 +64,7 @@ import Testing
         try "#!/bin/sh\ncat >/dev/null\necho 'mail system unavailable' >&2\nexit 75\n".write(toFile: stub, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub)
         defer { try? FileManager.default.removeItem(atPath: stub) }
-        var workspace = try IntegrationWorkspace(sendmail: stub)
+        let workspace = try IntegrationWorkspace(sendmail: stub)
         defer { workspace.remove() }
         let run = try workspace.planwatch(["run", "--once", "--config", workspace.config, "--at", monday])
         #expect(run.status == 0)
@@ -85,7 +85,6 @@ import Testing
         let mails = try workspace.waitForMails(spooled)
         let ids = mails.compactMap { $0["message_id"] as? String }
         #expect(ids.count == spooled && Set(ids).count == spooled)
-        _ = workspace
     }
 
     @Test func withPostfixStoppedMailIsQueuedAndDeliveredOnceAfterRecovery() throws {

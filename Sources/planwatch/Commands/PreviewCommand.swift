@@ -1,6 +1,5 @@
 import ArgumentParser
 import PlanwatchCore
-import PlanwatchDaemon
 import PlanwatchLoader
 import PlanwatchOutput
 
@@ -48,12 +47,10 @@ struct PreviewCommand: ParsableCommand {
             guard let person = recipient.map({ id in finding.recipients.first { $0.id == id } }) ?? finding.recipients.first else {
                 throw CommandFailure(.dataError, "preview: the finding has no such recipient")
             }
-            let cycle = Cycle(configuration: configuration, store: try environment.openStore(), spool: environment.spool,
-                              journal: environment.journal, logger: environment.logger)
-            let planner = cycle.planner(people: project.plan.people)
+            let planner = NotificationPlanner(configuration: configuration, people: project.plan.people)
             let key = NotificationKey(finding, recipient: person.id)
             let notification = PlannedNotification(key: key, finding: finding, recipient: person, slot: planner.slot(for: finding), silencedBy: nil)
-            let mail = try MailComposer(from: configuration.mailFrom, zone: configuration.timezone)
+            let mail = try MailComposer(configuration: configuration)
                 .compose(MailBatch(recipient: person, slot: notification.slot, notifications: [notification], isDigest: false),
                          date: max(now, notification.slot))
             print(String(decoding: mail.data, as: UTF8.self), terminator: "")

@@ -76,10 +76,7 @@ struct SpoolCommand: ParsableCommand {
                 let environment = Environment(configuration: configuration)
                 let spool = environment.spool
                 try spool.prepare()
-                let sender = MailComposer(from: configuration.mailFrom, zone: configuration.timezone).envelopeSender
-                var flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: configuration.sendmailPath, sender: sender),
-                                           journal: environment.journal)
-                flusher.keepSent = configuration.keepSent.seconds ?? flusher.keepSent
+                let flusher = SpoolFlusher(configuration: configuration, spool: spool, journal: environment.journal)
                 let summary = flusher.flush(now: try environment.instant(at), force: force)
                 print("planwatch: spool flush: \(summary.delivered) delivered, \(summary.deferred) deferred, \(summary.failed) failed, "
                     + "\(summary.waiting) waiting for a retry")
