@@ -74,9 +74,7 @@ public enum ConfigurationReader {
             }
         }
         if let node = fields["digest"], let text = reader.string(node, "digest") {
-            if text == "immediate" || text == "daily" {
-                configuration.digest = text
-            } else if (try? CalendarExpression(text)) != nil {
+            if DigestPolicy(text) != nil {
                 configuration.digest = text
             } else {
                 diagnostics.error(reader.location(node), "digest must be immediate, daily or a weekly time such as 'Mon 08:00', not '\(text)'")

@@ -83,7 +83,7 @@ struct MeasurementsReader {
             column += 1
             if character == "\"" { quoted.toggle(); continue }
             if character == ",", !quoted {
-                cells.append(current.trimmingCharacters)
+                cells.append(current.trimmingSpaces)
                 starts.append(start)
                 current = ""
                 start = column + 1
@@ -91,20 +91,13 @@ struct MeasurementsReader {
                 current.append(character)
             }
         }
-        cells.append(current.trimmingCharacters)
+        cells.append(current.trimmingSpaces)
         starts.append(start)
         return (cells, starts)
     }
 }
 
 private extension String {
-    var trimmingCharacters: String {
-        var text = Substring(self)
-        while text.first == " " || text.first == "\t" { text = text.dropFirst() }
-        while text.last == " " || text.last == "\t" { text = text.dropLast() }
-        return String(text)
-    }
-
     /// `17,5` (Swedish decimal comma in a quoted cell) → `17.5`.
     var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
 }

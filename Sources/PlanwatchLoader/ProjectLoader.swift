@@ -120,6 +120,9 @@ struct ProjectAssembly {
         }
     }
 
+    /// Keys only a configuration has (`rules` and `roles` alone do not tell).
+    static let configurationOnlyKeys = Set(ConfigurationReader.keys).subtracting(["rules", "roles"])
+
     /// Reads YAML or JSON text, telling rule files from plan files by their top-level keys.
     mutating func add(yaml text: String, file: String) {
         let reader = YAMLReader(file: file, diagnostics: diagnostics, sites: sites)
@@ -133,7 +136,7 @@ struct ProjectAssembly {
             if let group = RuleFileReader(reader: reader).read(root) { groups.append(group) }
         } else if !keys.isDisjoint(with: PlanFileReader.fileKeys) {
             PlanFileReader(reader: reader).read(root, into: &plan)
-        } else if keys.contains("tests") || !keys.isDisjoint(with: ["timezone", "workdays", "language", "plan", "state", "spool", "send_at", "digest", "mail"]) {
+        } else if keys.contains("tests") || !keys.isDisjoint(with: Self.configurationOnlyKeys) {
             // A rule test file or a configuration: checked by `planwatch test` and at start-up.
         } else {
             reader.diagnostics.error(reader.location(root), "cannot tell what this file is",

@@ -150,7 +150,7 @@ struct DeadlineEvaluator {
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
         let unit = item.unit.flatMap { plan.unitsByID[$0] }
         let owner = item.owner.flatMap { plan.peopleByID[$0] }
-        let lead = stage.name.hasPrefix("remind-") ? String(stage.name.dropFirst("remind-".count)) : ""
+        let lead = reminderLead(ofStage: stage.name) ?? ""
         let context: [String: Any] = [
             "rule": ["id": rule.id, "group": rule.group],
             "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
@@ -159,7 +159,7 @@ struct DeadlineEvaluator {
             "owner": ["id": owner?.id ?? "", "name": owner?.name ?? "", "email": owner?.email ?? ""],
             "due": due.description, "due_nominal": nominal.description,
             "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),
-            "lead": lead.replacingDashes, "stage": stage.name, "severity": severity.rawValue,
+            "lead": lead, "stage": stage.name, "severity": severity.rawValue,
             "subject": item.id, "occurrence": due.description,
             "is_reminder": stage.name.hasPrefix("remind-"), "is_due": stage.name == "due",
             "is_overdue": stage.name.hasPrefix("overdue-"), "is_escalated": stage.name == "escalated",
@@ -173,13 +173,14 @@ struct DeadlineEvaluator {
     }
 }
 
+/// The lead of a reminder stage as a duration is written (`remind-10-workdays` → `10 workdays`);
+/// `nil` for other stages.
+public func reminderLead(ofStage stage: String) -> String? {
+    guard stage.hasPrefix("remind-") else { return nil }
+    return String(stage.dropFirst("remind-".count).map { $0 == "-" ? " " : $0 })
+}
+
 extension String {
     /// `10 workdays` → `10-workdays`, for stage names.
-    var replacingSpaces: String { replacingOccurrences(" ", "-") }
-    /// `10-workdays` → `10 workdays`.
-    var replacingDashes: String { replacingOccurrences("-", " ") }
-
-    func replacingOccurrences(_ target: Character, _ replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
-    }
+    var replacingSpaces: String { String(map { $0 == " " ? "-" : $0 }) }
 }

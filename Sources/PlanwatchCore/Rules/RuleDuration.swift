@@ -104,7 +104,7 @@ public struct RuleDurationError: Error, Hashable, Sendable, CustomStringConverti
 
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
-    var trimmingSpaces: String {
+    public var trimmingSpaces: String {
         let characters = Array(self)
         var start = 0, end = characters.count
         while start < end, characters[start] == " " || characters[start] == "\t" { start += 1 }

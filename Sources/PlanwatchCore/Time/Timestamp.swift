@@ -20,8 +20,8 @@ public enum Timestamp {
             }
             var micro: Int64 = 0
             if parts.count == 2 {
-                guard !parts[1].isEmpty, parts[1].count <= 6, let fraction = Int64(parts[1]) else { throw fail("bad fraction") }
-                micro = fraction * Int64([1, 100_000, 10_000, 1_000, 100, 10, 1][parts[1].count])
+                guard let fraction = microseconds(parts[1]) else { throw fail("bad fraction") }
+                micro = Int64(fraction)
             }
             return Instant(microseconds: seconds * 1_000_000 + micro)
         }
@@ -68,8 +68,8 @@ public enum Timestamp {
             else { throw fail("time out of range or malformed (HH 0-23, MM 0-59, SS 0-59)") }
             (hour, minute, second) = (h, m, s)
             if secondParts.count == 2 {
-                guard (1...6).contains(secondParts[1].count), let fraction = Int(secondParts[1]) else { throw fail("bad fraction of a second") }
-                micro = fraction * [1, 100_000, 10_000, 1_000, 100, 10, 1][secondParts[1].count]
+                guard let fraction = microseconds(secondParts[1]) else { throw fail("bad fraction of a second") }
+                micro = fraction
             } else if secondParts.count > 2 {
                 throw fail("bad fraction of a second")
             }
@@ -83,6 +83,12 @@ public enum Timestamp {
         case .skipped: throw fail("\(local) does not exist in \(readZone.identifier) (the clocks skip it)")
         }
     }
+}
+
+/// The microseconds of a fraction of a second written with 1 to 6 digits (`5` → 500 000).
+private func microseconds(_ digits: some StringProtocol) -> Int? {
+    guard (1...6).contains(digits.count), digits.allSatisfy(\.isNumber), let value = Int(digits) else { return nil }
+    return value * [1, 100_000, 10_000, 1_000, 100, 10, 1][digits.count]
 }
 
 /// Why a timestamp was rejected.

@@ -37,8 +37,7 @@ struct MailTexts {
 
     /// A stage in words: `remind-28d` → `påminnelse 28 dagar före`.
     func stage(_ stage: String) -> String {
-        if stage.hasPrefix("remind-") {
-            let lead = String(stage.dropFirst("remind-".count)).replacingDashes
+        if let lead = reminderLead(ofStage: stage) {
             return sv ? "påminnelse (\(lead) före)" : "reminder (\(lead) before)"
         }
         if stage.hasPrefix("overdue-") {
@@ -55,8 +54,4 @@ struct MailTexts {
         default: return stage
         }
     }
-}
-
-extension String {
-    var replacingDashes: String { String(map { $0 == "-" ? " " : $0 }) }
 }
