@@ -88,17 +88,19 @@ public struct Cycle: Sendable {
     /// - Returns: how many rows it added.
     public func reconcile(evaluation: Evaluation, now: Instant) throws -> Int {
         let known = try store.recordedFiles()
+        let unrecorded = [MaildirSpool.Folder.new, .sent, .failed].flatMap { folder in
+            spool.names(in: folder).filter { !known.contains($0) }.map { (folder, $0) }
+        }
+        guard !unrecorded.isEmpty else { return 0 }
         let severities = Dictionary(evaluation.findings.map { ($0.key, $0.severity) }, uniquingKeysWith: { first, _ in first })
         let composer = MailComposer(configuration: configuration)
         var rows: [LedgerRow] = []
-        for folder in [MaildirSpool.Folder.new, .sent, .failed] {
-            for name in spool.names(in: folder) where !known.contains(name) {
-                guard let data = spool.read(name, in: folder) else { continue }
-                for key in MaildirSpool.headers(of: data).keys {
-                    let findingKey = "\(key.rule)/\(key.subject)/\(key.occurrence)/\(key.stage)"
-                    rows.append(LedgerRow(key: key, status: .spooled, file: name, messageID: composer.messageID(name: name),
-                                          severity: severities[findingKey] ?? .info, slot: now, recordedAt: now))
-                }
+        for (folder, name) in unrecorded {
+            guard let data = spool.read(name, in: folder) else { continue }
+            for key in MaildirSpool.headers(of: data).keys {
+                let findingKey = "\(key.rule)/\(key.subject)/\(key.occurrence)/\(key.stage)"
+                rows.append(LedgerRow(key: key, status: .spooled, file: name, messageID: composer.messageID(name: name),
+                                      severity: severities[findingKey] ?? .info, slot: now, recordedAt: now))
             }
         }
         guard !rows.isEmpty else { return 0 }

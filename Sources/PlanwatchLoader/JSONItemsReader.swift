@@ -142,7 +142,6 @@ struct JSONItemsReader {
         var id: String?, kind: String?, title: String?, unit: String?, owner: String?, due: LocalDate?
         var labels: [String: String] = [:]
         var completed: [Completion] = []
-        var unitPosition = c.position, ownerPosition = c.position
         var present = Set<String>()
         try members(&c) { key, keyPosition, c in
             let valuePosition = c.position
@@ -154,10 +153,8 @@ struct JSONItemsReader {
             } else if key.is("title") {
                 title = try string(&c, "title")
             } else if key.is("unit") {
-                unitPosition = valuePosition
-                unit = try identifier(&c, "unit")
+                unit = try identifier(&c, "unit")  // checked item by item: CrossReferenceChecker.checkBulkItems
             } else if key.is("owner") {
-                ownerPosition = valuePosition
                 owner = try identifier(&c, "owner")
             } else if key.is("due") {
                 if let text = try string(&c, "due") {
@@ -196,7 +193,6 @@ struct JSONItemsReader {
             diagnostics.error(location, "an item is missing '\(name)'")
         }
         guard let id, let kind, let title else { return nil }
-        _ = (unitPosition, ownerPosition)  // references are checked item by item (CrossReferenceChecker.checkBulkItems)
         return PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due,
                         completed: completed, location: location)
     }

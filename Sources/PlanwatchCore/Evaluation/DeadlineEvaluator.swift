@@ -8,7 +8,7 @@ struct DeadlineEvaluator {
 
     private var workdays: any WorkdayCalendar { settings.workdays }
 
-    func evaluate(today: LocalDate, horizonDays: Int, items range: Range<Int>, into evaluation: inout Evaluation) {
+    func evaluate(today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
         let longestLead = deadline.remind.map(\.approximateDays).max() ?? 0
         // Workday leads span more calendar days than their count; allow for holidays.
         let forward = horizonDays + longestLead * 2 + 21
@@ -17,9 +17,7 @@ struct DeadlineEvaluator {
         var stageCache: [Int: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)] = [:]
         let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
-        let items = plan.items
-        for index in range {
-            let item = items[index]
+        for item in plan.items {
             guard rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
             let nominals: [LocalDate]
             switch deadline.due {

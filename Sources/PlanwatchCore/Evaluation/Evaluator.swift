@@ -45,7 +45,7 @@ public struct Evaluator: Sendable {
             case .deadline(let deadline):
                 let evaluator = DeadlineEvaluator(
                     rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
-                evaluator.evaluate(today: today, horizonDays: horizonDays, items: plan.items.indices, into: &evaluation)
+                evaluator.evaluate(today: today, horizonDays: horizonDays, into: &evaluation)
             case .threshold(let threshold):
                 let evaluator = ThresholdEvaluator(
                     rule: rule, threshold: threshold, settings: settings, recipients: recipients, plan: plan)

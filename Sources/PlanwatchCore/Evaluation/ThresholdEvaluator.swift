@@ -89,7 +89,6 @@ struct ThresholdEvaluator {
     }
 
     private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
-        let people = recipients.resolve(rule.notify, owner: nil, unit: unit.id)
         func make(stage: String, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
             let context: [String: Any] = [
                 "rule": ["id": rule.id, "group": rule.group],
@@ -104,7 +103,7 @@ struct ThresholdEvaluator {
             return Finding(
                 rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: occurrence.description, stage: stage, severity: severity, since: since, due: nil,
-                value: value, threshold: limit?.limitText, recipients: people,
+                value: value, threshold: limit?.limitText, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
                 title: rule.title.byLanguage.mapValues { $0.render(context) },
                 text: rule.text.byLanguage.mapValues { $0.render(context) })
         }
