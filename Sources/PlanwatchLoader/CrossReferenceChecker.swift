@@ -20,17 +20,19 @@ struct CrossReferenceChecker {
         checkRuleSettings()
     }
 
-    private func duplicates<T>(_ values: [T], _ what: String, id: (T) -> String, location: (T) -> SourceLocation) {
-        var seen = Set<String>(minimumCapacity: values.count)
+    /// Reports each id seen before, at the later place. Takes the ids alone: at scale, copying
+    /// whole items to read their ids costs more than the check.
+    private func duplicates(_ ids: [String], _ what: String, location: (Int) -> SourceLocation) {
+        var seen = Set<String>(minimumCapacity: ids.count)
         var repeated = false
-        for index in values.indices where !seen.insert(id(values[index])).inserted { repeated = true }
+        for id in ids where !seen.insert(id).inserted { repeated = true }
         guard repeated else { return }
         var first: [String: SourceLocation] = [:]
-        for value in values {
-            if let earlier = first[id(value)] {
-                diagnostics.error(location(value), "duplicate \(what) id '\(id(value))'", hint: "first defined at \(earlier)")
+        for (index, id) in ids.enumerated() {
+            if let earlier = first[id] {
+                diagnostics.error(location(index), "duplicate \(what) id '\(id)'", hint: "first defined at \(earlier)")
             } else {
-                first[id(value)] = location(value)
+                first[id] = location(index)
             }
         }
     }
@@ -39,7 +41,13 @@ struct CrossReferenceChecker {
     private func checkBulkItems() {
         guard !bulkFiles.isEmpty else { return }
         let items = plan.items
-        for index in items.indices where bulkFiles.contains(items[index].location.file) {
+        var file = "", isBulk = false  // items come file by file: look the file up when it changes
+        for index in items.indices {
+            if items[index].location.file != file {
+                file = items[index].location.file
+                isBulk = bulkFiles.contains(file)
+            }
+            guard isBulk else { continue }
             if let unit = items[index].unit, plan.unitsByID[unit] == nil {
                 diagnostics.error(items[index].location, "item '\(items[index].id)' refers to unknown unit '\(unit)'",
                                   hint: closestMatch(to: unit, in: plan.unitsByID.keys).map { "did you mean '\($0)'?" })
@@ -52,10 +60,10 @@ struct CrossReferenceChecker {
     }
 
     private func checkDuplicates() {
-        duplicates(rules.rules, "rule", id: \.id, location: \.location)
-        duplicates(plan.units, "unit", id: \.id, location: \.location)
-        duplicates(plan.people, "person", id: \.id, location: \.location)
-        duplicates(plan.items, "item", id: \.id, location: \.location)
+        duplicates(rules.rules.map(\.id), "rule") { rules.rules[$0].location }
+        duplicates(plan.units.map(\.id), "unit") { plan.units[$0].location }
+        duplicates(plan.people.map(\.id), "person") { plan.people[$0].location }
+        duplicates(plan.items.map(\.id), "item") { plan.items[$0].location }
         var seen: [String: SourceLocation] = [:]
         for measurement in plan.measurements {
             let key = "\(measurement.unit),\(measurement.metric),\(measurement.period)"
@@ -74,9 +82,18 @@ struct CrossReferenceChecker {
         namedRoles.formUnion(configuration.roles.keys)
         var itemKinds = Set<String>(), labelKeys = Set<String>()
         let items = plan.items
+        var previousKind = "", previousLabelKeys: [String: String].Keys = [:].keys
         for index in items.indices {
-            itemKinds.insert(items[index].kind)
-            for key in items[index].labels.keys { labelKeys.insert(key) }
+            // Neighbouring items mostly share kind and label names: only hash what changes.
+            if items[index].kind != previousKind {
+                previousKind = items[index].kind
+                itemKinds.insert(previousKind)
+            }
+            let keys = items[index].labels.keys
+            if !keys.elementsEqual(previousLabelKeys) {
+                for key in keys { labelKeys.insert(key) }
+                previousLabelKeys = keys
+            }
         }
         let unitKinds = Set(plan.units.map(\.kind))
         let metrics = Set(plan.measurements.map(\.metric))
@@ -198,7 +215,10 @@ struct CrossReferenceChecker {
                 }
             } else if !plan.items.isEmpty {
                 let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
-                for item in plan.items where item.due == nil && rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) {
+                let items = plan.items
+                for index in items.indices where items[index].due == nil {
+                    let item = items[index]
+                    guard rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
                     diagnostics.warning(item.location, "item '\(item.id)' has no due date, so rule '\(rule.id)' (which uses the item's own due date) skips it")
                 }
             }

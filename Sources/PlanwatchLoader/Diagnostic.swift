@@ -47,4 +47,13 @@ final class DiagnosticCollector {
     var hasErrors: Bool { all.contains { $0.severity == .error } }
 
     func merge(_ other: DiagnosticCollector) { all += other.all }
+
+    /// Adds another collector's diagnostics, `lines` lines further down (a part read on its own).
+    func merge(_ other: DiagnosticCollector, movingLinesBy lines: Int) {
+        all += other.all.map { diagnostic in
+            var moved = diagnostic
+            moved.location.line += lines
+            return moved
+        }
+    }
 }

@@ -11,27 +11,62 @@ extension JSONItemsReader {
         return nil
     }
 
+    /// A date written plainly (`"2027-03-01"`), read from the bytes without making a `String`; `nil`
+    /// (cursor unmoved) for anything else, which the general path then reads and reports.
+    func plainDate(_ c: inout Cursor) -> LocalDate? {
+        let start = c.offset
+        guard let bytes = plainString(&c), let date = LocalDate(isoUTF8: bytes) else {
+            c.offset = start
+            return nil
+        }
+        return date
+    }
+
     /// A JSON string (numbers count as their text, like YAML scalars); reports other values.
     func string(_ c: inout Cursor, _ what: String) throws -> String? {
-        let location = c.location(file)
+        let position = c.position
         if let text = try scalarText(&c) { return text }
-        diagnostics.error(location, "\(what) must be a text, not \(describeValue(&c))")
+        diagnostics.error(position.location(file), "\(what) must be a text, not \(describeValue(&c))")
         try skipValue(&c)
         return nil
     }
 
     func identifier(_ c: inout Cursor, _ what: String) throws -> String? {
-        let location = c.location(file)
-        guard let text = try string(&c, what) else { return nil }
-        let valid = !text.isEmpty && text.utf8.allSatisfy { byte in
-            (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
-                || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+        let position = c.position
+        // The common case, a plain string of valid characters, is checked on the bytes.
+        if let bytes = plainString(&c) {
+            if !bytes.isEmpty, bytes.allSatisfy(Self.isIdentifierByte) { return String(decoding: bytes, as: UTF8.self) }
+            c.offset = position.offset
         }
-        guard valid else {
-            diagnostics.error(location, "\(what) '\(text)' is not a valid id", hint: "use letters, digits, '-', '_' and '.', without spaces")
+        guard let text = try string(&c, what) else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy(Self.isIdentifierByte) else {
+            diagnostics.error(position.location(file), "\(what) '\(text)' is not a valid id",
+                              hint: "use letters, digits, '-', '_' and '.', without spaces")
             return nil
         }
         return text
+    }
+
+    static func isIdentifierByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
+    }
+
+    /// The bytes of a string without escapes, cursor after it; `nil` (cursor unmoved) otherwise.
+    func plainString(_ c: inout Cursor) -> UnsafeBufferPointer<UInt8>? {
+        guard c.current == UInt8(ascii: "\"") else { return nil }
+        var end = c.offset + 1
+        while end < c.bytes.count {
+            let byte = c.bytes[end]
+            if byte == UInt8(ascii: "\"") {
+                let bytes = UnsafeBufferPointer(rebasing: c.bytes[(c.offset + 1)..<end])
+                c.offset = end + 1
+                return bytes
+            }
+            if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
+            end += 1
+        }
+        return nil
     }
 
     /// A string, number, true or false as text; `nil` (cursor unmoved) for objects, arrays and null.

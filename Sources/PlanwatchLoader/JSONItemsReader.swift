@@ -14,9 +14,12 @@ struct JSONItemsReader {
     static let completionKeys = ["occurrence", "on", "rule", "note"]
 
     /// The items, or `nil` when the file is not a plain `{"items": [...]}` document (or not valid JSON).
+    /// A large file is read in two halves at once (see `readInHalves`).
     func read(_ data: Data) -> [PlanItem]? {
         data.withUnsafeBytes { raw in
-            var cursor = Cursor(bytes: raw.bindMemory(to: UInt8.self))
+            let bytes = raw.bindMemory(to: UInt8.self)
+            if bytes.count >= Self.halvingSize, let result = readInHalves(bytes) { return result.items }
+            var cursor = Cursor(bytes: bytes)
             return try? parseDocument(&cursor)
         }
     }
@@ -47,7 +50,7 @@ struct JSONItemsReader {
         }
 
         /// Where the cursor is, cheaply; turned into a `SourceLocation` only when needed.
-        var position: Position { Position(line: line, column: offset - lineStart + 1) }
+        var position: Position { Position(line: line, column: offset - lineStart + 1, offset: offset) }
     }
 
     /// A member's key as bytes of the file: compared without making a `String`.
@@ -67,10 +70,26 @@ struct JSONItemsReader {
     struct Position {
         var line: Int
         var column: Int
+        var offset: Int
         func location(_ file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
     }
 
     func parseDocument(_ c: inout Cursor) throws -> [PlanItem] {
+        try parseHead(&c)
+        var items: [PlanItem] = []
+        items.reserveCapacity(max(16, c.bytes.count / 200))
+        c.skipWhitespace()
+        if c.current == UInt8(ascii: "]") {
+            c.offset += 1
+        } else {
+            _ = try parseItems(&c, into: &items)
+        }
+        try parseTail(&c)
+        return items
+    }
+
+    /// `{"items": [`, leaving the cursor after the bracket.
+    func parseHead(_ c: inout Cursor) throws {
         c.skipWhitespace()
         guard c.current == UInt8(ascii: "{") else { throw NotTheFastShape() }
         c.offset += 1
@@ -80,28 +99,31 @@ struct JSONItemsReader {
         try colon(&c)
         guard c.current == UInt8(ascii: "[") else { throw NotTheFastShape() }
         c.offset += 1
-        var items: [PlanItem] = []
-        items.reserveCapacity(max(16, c.bytes.count / 200))
-        c.skipWhitespace()
-        if c.current == UInt8(ascii: "]") {
+    }
+
+    /// Items separated by commas up to and including the closing bracket. With `stop`, returns
+    /// `true` as soon as an item begins exactly at that offset, before reading it.
+    func parseItems(_ c: inout Cursor, into items: inout [PlanItem], stoppingAt stop: Int = -1) throws -> Bool {
+        var labels = SharedLabels()
+        while true {
+            c.skipWhitespace()
+            if c.offset == stop { return true }
+            try parseItem(&c, labels: &labels, into: &items)
+            c.skipWhitespace()
+            if c.current == UInt8(ascii: ",") { c.offset += 1; continue }
+            guard c.current == UInt8(ascii: "]") else { throw NotTheFastShape() }
             c.offset += 1
-        } else {
-            while true {
-                c.skipWhitespace()
-                if let item = try parseItem(&c) { items.append(item) }
-                c.skipWhitespace()
-                if c.current == UInt8(ascii: ",") { c.offset += 1; continue }
-                guard c.current == UInt8(ascii: "]") else { throw NotTheFastShape() }
-                c.offset += 1
-                break
-            }
+            return false
         }
+    }
+
+    /// The `}` that closes the document, and nothing but white space after it.
+    func parseTail(_ c: inout Cursor) throws {
         c.skipWhitespace()
         guard c.current == UInt8(ascii: "}") else { throw NotTheFastShape() }
         c.offset += 1
         c.skipWhitespace()
         guard c.offset == c.bytes.count else { throw NotTheFastShape() }
-        return items
     }
 
     func colon(_ c: inout Cursor) throws {
@@ -133,31 +155,56 @@ struct JSONItemsReader {
         }
     }
 
-    func parseItem(_ c: inout Cursor) throws -> PlanItem? {
+    /// Items of a bulk file mostly carry the same labels: an item whose labels equal the previous
+    /// item's shares its dictionary (no allocation, no hashing, and less memory at scale).
+    struct SharedLabels {
+        /// The labels being read, in file order.
+        var pairs: [(name: String, value: String)] = []
+        private var previousPairs: [(name: String, value: String)] = []
+        private var previous: [String: String] = [:]
+
+        /// The labels read into `pairs` (a name given twice: the last value counts).
+        mutating func finish() -> [String: String] {
+            defer { pairs.removeAll(keepingCapacity: true) }
+            if pairs.count == previousPairs.count,
+               pairs.indices.allSatisfy({ pairs[$0].name == previousPairs[$0].name && pairs[$0].value == previousPairs[$0].value }) {
+                return previous
+            }
+            swap(&pairs, &previousPairs)
+            previous = Dictionary(previousPairs, uniquingKeysWith: { _, last in last })
+            return previous
+        }
+    }
+
+    /// Reads an item and appends it to `items` (built in place: no copy of the item), or reports why not.
+    func parseItem(_ c: inout Cursor, labels shared: inout SharedLabels, into items: inout [PlanItem]) throws {
         let location = c.location(file)
         guard c.current == UInt8(ascii: "{") else {
             diagnostics.error(location, "an item must be a mapping (key: value), not \(describeValue(&c))")
-            return nil
+            return
         }
         var id: String?, kind: String?, title: String?, unit: String?, owner: String?, due: LocalDate?
-        var labels: [String: String] = [:]
         var completed: [Completion] = []
-        var present = Set<String>()
+        var present: (id: Bool, kind: Bool, title: Bool) = (false, false, false)
         try members(&c) { key, keyPosition, c in
             let valuePosition = c.position
-            if key.is("id") || key.is("kind") || key.is("title") { present.insert(key.text) }
             if key.is("id") {
+                present.id = true
                 id = try identifier(&c, "item id")
             } else if key.is("kind") {
+                present.kind = true
                 kind = try identifier(&c, "item kind")
             } else if key.is("title") {
+                present.title = true
                 title = try string(&c, "title")
             } else if key.is("unit") {
                 unit = try identifier(&c, "unit")  // checked item by item: CrossReferenceChecker.checkBulkItems
             } else if key.is("owner") {
                 owner = try identifier(&c, "owner")
             } else if key.is("due") {
-                if let text = try string(&c, "due") {
+                if let date = plainDate(&c) {
+                    due = date
+                } else if let text = try string(&c, "due") {
                     due = date(text, "due", at: valuePosition.location(file))
                 }
             } else if key.is("labels") {
@@ -167,7 +214,7 @@ struct JSONItemsReader {
                     return
                 }
                 try members(&c) { name, _, c in
-                    if let value = try scalarText(&c) { labels[name.text] = value } else {
+                    if let value = try scalarText(&c) { shared.pairs.append((name.text, value)) } else {
                         diagnostics.error(valuePosition.location(file), "labels must map names to texts")
                         try skipValue(&c)
                     }
@@ -189,12 +236,15 @@ struct JSONItemsReader {
                 try skipValue(&c)
             }
         }
-        for name in ["id", "kind", "title"] where !present.contains(name) {
-            diagnostics.error(location, "an item is missing '\(name)'")
+        if !(present.id && present.kind && present.title) {
+            for (name, isPresent) in [("id", present.id), ("kind", present.kind), ("title", present.title)] where !isPresent {
+                diagnostics.error(location, "an item is missing '\(name)'")
+            }
         }
-        guard let id, let kind, let title else { return nil }
-        return PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due,
-                        completed: completed, location: location)
+        let labels = shared.finish()
+        guard let id, let kind, let title else { return }
+        items.append(PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due,
+                        completed: completed, location: location))
     }
 
     func parseCompletion(_ c: inout Cursor) throws -> Completion? {

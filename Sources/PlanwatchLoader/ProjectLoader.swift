@@ -30,7 +30,14 @@ public enum ProjectLoader {
     ///   - configuration: zone, working days, named roles.
     /// - Throws: ``MissingInputError`` for a path in `paths` that does not exist.
     public static func load(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration) throws(MissingInputError) -> LoadedProject {
-        var assembly = ProjectAssembly()
+        try read(paths: paths, optionalPaths: optionalPaths, configuration: configuration).checked()
+    }
+
+    /// Reads the files as ``load(paths:optionalPaths:configuration:)`` does, without the checks that
+    /// need everything read: a caller can start on the rules and plan while ``ReadProject/checked()``
+    /// runs (and must not use its results unless that finds no errors).
+    public static func read(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration) throws(MissingInputError) -> ReadProject {
+        var files: [(path: String, explicit: Bool)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
@@ -38,12 +45,27 @@ public enum ProjectLoader {
                 throw MissingInputError(path: path)
             }
             if isDirectory.boolValue {
-                for file in files(under: path) { assembly.add(file: file, explicit: false) }
+                files += self.files(under: path).map { ($0, false) }
             } else {
-                assembly.add(file: path, explicit: true)
+                files.append((path, true))
             }
         }
+        // Each file is read on its own, concurrently; the parts are joined in file order, so the
+        // result is the same as reading them one after another.
+        let parts = files.concurrentMap { file in
+            var part = ProjectAssembly()
+            part.add(file: file.path, explicit: file.explicit)
+            return part
+        }
+        var assembly = ProjectAssembly()
+        for part in parts { assembly.join(part) }
         return assembly.finish(configuration: configuration)
+    }
+
+    /// Reads what a configuration names, without the cross-checks (see ``read(paths:optionalPaths:configuration:)``).
+    public static func read(configuration: Configuration) throws(MissingInputError) -> ReadProject {
+        try read(paths: configuration.rulePaths + [configuration.planPath], optionalPaths: Set(configuration.rulePaths),
+                 configuration: configuration)
     }
 
     /// Loads what a configuration names: its rule folders (missing ones are skipped) and its plan folder.
@@ -82,6 +104,26 @@ struct ProjectAssembly {
     /// Files read by the bulk JSON reader: their items' references are checked item by item.
     var bulkFiles: Set<String> = []
 
+    /// Adds what another part read, after what this one holds.
+    mutating func join(_ other: ProjectAssembly) {
+        diagnostics.merge(other.diagnostics)
+        sites.merge(other.sites)
+        Self.append(other.groups, to: &groups)
+        Self.append(other.plan.units, to: &plan.units)
+        Self.append(other.plan.people, to: &plan.people)
+        Self.append(other.plan.items, to: &plan.items)
+        Self.append(other.plan.completions, to: &plan.completions)
+        Self.append(other.measurements, to: &measurements)
+        files += other.files
+        bulkFiles.formUnion(other.bulkFiles)
+    }
+
+    /// Appends without copying: takes `other` as it is into an empty array, and leaves a shared
+    /// array alone when there is nothing to add (appending even nothing would copy it, item by item).
+    private static func append<T>(_ other: [T], to array: inout [T]) {
+        if array.isEmpty { array = other } else if !other.isEmpty { array += other }
+    }
+
     /// Reads one file and sorts it by what it holds.
     mutating func add(file: String, explicit: Bool) {
         let fileExtension = URL(fileURLWithPath: file).pathExtension.lowercased()
@@ -102,7 +144,7 @@ struct ProjectAssembly {
             let reader = JSONItemsReader(file: file, diagnostics: local)
             if let items = reader.read(data) {
                 files.append(file)
-                if plan.items.isEmpty { plan.items = items } else { plan.items += items }
+                Self.append(items, to: &plan.items)
                 bulkFiles.insert(file)
                 diagnostics.merge(local)
                 return
@@ -144,7 +186,8 @@ struct ProjectAssembly {
         }
     }
 
-    func finish(configuration: Configuration) -> LoadedProject {
+    /// Attaches completions written apart to their items; the checks are left to `ReadProject.checked()`.
+    func finish(configuration: Configuration) -> ReadProject {
         var items = plan.items
         var itemIndex: [String: Int] = [:]
         if !plan.completions.isEmpty {
@@ -158,10 +201,34 @@ struct ProjectAssembly {
                                   hint: closestMatch(to: id, in: itemIndex.keys).map { "did you mean '\($0)'?" })
             }
         }
-        let snapshot = PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements)
-        let rules = RuleSet(groups: groups)
-        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: snapshot, configuration: configuration,
+        return ReadProject(rules: RuleSet(groups: groups), plan: PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements),
+                           files: files, configuration: configuration, diagnostics: diagnostics, sites: sites, bulkFiles: bulkFiles)
+    }
+}
+
+/// Rules and plan as read, before the checks that need everything read (duplicate ids, references
+/// between files, template variables).
+public struct ReadProject: @unchecked Sendable {
+    // Unchecked: the collectors are written only by the reading, which has finished, and by `checked()`.
+    public let rules: RuleSet
+    public let plan: PlanSnapshot
+    /// The files that were read.
+    public let files: [String]
+    let configuration: Configuration
+    let diagnostics: DiagnosticCollector
+    let sites: ReferenceSites
+    let bulkFiles: Set<String>
+
+    /// The project with every problem found. Call once.
+    public func checked() -> LoadedProject {
+        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: plan, configuration: configuration,
                               bulkFiles: bulkFiles).check()
-        return LoadedProject(rules: rules, plan: snapshot, diagnostics: diagnostics.all.sorted(), files: files)
+        return LoadedProject(rules: rules, plan: plan, diagnostics: diagnostics.all.sorted(), files: files)
+    }
+
+    /// ``checked()``, while `work` runs on the rules and plan on another core (an evaluation that
+    /// is shown only if the checks find no error). Call once.
+    public func checked<T>(while work: (ReadProject) -> T) -> (project: LoadedProject, result: T) {
+        concurrently({ checked() }, { work(self) })
     }
 }

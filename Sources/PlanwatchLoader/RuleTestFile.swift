@@ -113,7 +113,7 @@ public struct RuleTestFile: Sendable {
                 }
             }
             if let plan { addPlan(plan, to: &assembly) }
-            let loaded = assembly.finish(configuration: file.configuration)
+            let loaded = assembly.finish(configuration: file.configuration).checked()
             projects[key] = loaded
             return loaded
         }

@@ -23,4 +23,9 @@ import Testing
         }
         #expect(LocalDate(iso: "2027-02-01")!.adding(days: -1).description == "2027-01-31")
     }
+
+    @Test(arguments: ["2027-1-01", "2027-01-1", "2027/01/01", "2027-01-011", "２０２７-01-01", "27-01-01", "2027-01-0a", " 2027-01-01", ""])
+    func onlyTheExactISOFormIsADate(text: String) {
+        #expect(LocalDate(iso: text) == nil)
+    }
 }

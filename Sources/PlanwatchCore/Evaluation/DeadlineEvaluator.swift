@@ -14,31 +14,46 @@ struct DeadlineEvaluator {
         let forward = horizonDays + longestLead * 2 + 21
         let back = (deadline.overdue?.maxOverdue.approximateDays ?? 0) * 2 + (deadline.offset?.approximateDays ?? 0) * 2 + 21
         let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
-        var stageCache: [Int: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)] = [:]
+        let calendarNominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
+        let horizonEnd = today.adding(days: horizonDays)
+        // Per nominal due date: the shifted due date, its stages, and whether it is near enough to
+        // today to be of interest (most of a large plan is not, and is skipped before anything else).
+        var cache: [Int: (due: LocalDate, staged: Staged, isNear: Bool)] = [:]
+        func occurrence(of nominal: LocalDate) -> (due: LocalDate, staged: Staged, isNear: Bool) {
+            if let cached = cache[nominal.dayNumber] { return cached }
+            let due = workdays.shift(nominal, deadline.shift)
+            let staged = stages(due: due)
+            let isNear = (staged.stages.first.map { $0.start <= horizonEnd } ?? false) && staged.lastDay >= today.adding(days: -366)
+            cache[nominal.dayNumber] = (due, staged, isNear)
+            return (due, staged, isNear)
+        }
         let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
-        for item in plan.items {
-            guard rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
-            let nominals: [LocalDate]
+        let items = plan.items
+        // By position: `for item in items` would copy every item, matching or not.
+        for index in items.indices {
+            guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
             switch deadline.due {
-            case .itemDueDate: nominals = item.due.map { [$0] } ?? []
+            case .itemDueDate:
+                guard let nominal = items[index].due else { continue }
+                let (due, staged, isNear) = occurrence(of: nominal)
+                guard isNear else { continue }
+                evaluateOccurrence(item: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                                   horizonEnd: horizonEnd, into: &evaluation)
             case .calendar:
-                nominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
-            }
-            for nominal in nominals {
-                let due = workdays.shift(nominal, deadline.shift)
-                let staged: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)
-                if let cached = stageCache[due.dayNumber] {
-                    staged = cached
-                } else {
-                    staged = stages(due: due)
-                    stageCache[due.dayNumber] = staged
+                for nominal in calendarNominals {
+                    let (due, staged, isNear) = occurrence(of: nominal)
+                    guard isNear else { continue }
+                    evaluateOccurrence(item: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                                       horizonEnd: horizonEnd, into: &evaluation)
                 }
-                evaluateOccurrence(item: item, nominal: nominal, due: due, staged: staged, today: today, horizonDays: horizonDays,
-                                   into: &evaluation)
             }
         }
     }
+
+    /// The stages of an occurrence, with the day each begins, in order; and the last day anything
+    /// is said about it.
+    typealias Staged = (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)
 
     /// The local dates on which the rule's calendar expression elapses between two dates.
     private func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
@@ -55,9 +70,8 @@ struct DeadlineEvaluator {
         return dates
     }
 
-    /// The stages of an occurrence due on `due`, with the day each begins, in order; and the last
-    /// day anything is said about it.
-    func stages(due: LocalDate) -> (stages: [(name: String, start: LocalDate)], lastDay: LocalDate) {
+    /// The stages of an occurrence due on `due`.
+    func stages(due: LocalDate) -> Staged {
         var stages: [(name: String, start: LocalDate)] = []
         for lead in deadline.remind.sorted(by: { $0.approximateDays > $1.approximateDays }) {
             var start = lead.date(before: due, workdays: workdays)
@@ -95,9 +109,9 @@ struct DeadlineEvaluator {
         return (stages, lastDay)
     }
 
-    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, due: LocalDate,
-                                    staged: (stages: [(name: String, start: LocalDate)], lastDay: LocalDate),
-                                    today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
+    /// An occurrence near today (see `evaluate`): its status, and its active and upcoming stages.
+    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, due: LocalDate, staged: Staged,
+                                    today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
         let completion = item.completed.first { completion in
             guard completion.rule == nil || completion.rule == rule.id else { return false }
@@ -119,9 +133,6 @@ struct DeadlineEvaluator {
         } else {
             status = .upcoming
         }
-        // Only occurrences near today are of interest.
-        let horizonEnd = today.adding(days: horizonDays)
-        guard stages.first.map({ $0.start <= horizonEnd }) ?? false, lastDay >= today.adding(days: -366) else { return }
         evaluation.occurrences.append(DeadlineOccurrence(
             rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
 
@@ -146,22 +157,9 @@ struct DeadlineEvaluator {
             severity = max(severity, .warning)
         }
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
-        let unit = item.unit.flatMap { plan.unitsByID[$0] }
-        let owner = item.owner.flatMap { plan.peopleByID[$0] }
-        let lead = reminderLead(ofStage: stage.name) ?? ""
-        let context: [String: Any] = [
-            "rule": ["id": rule.id, "group": rule.group],
-            "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
-            "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? "",
-                     "employees": unit?.employees.map(String.init) ?? ""],
-            "owner": ["id": owner?.id ?? "", "name": owner?.name ?? "", "email": owner?.email ?? ""],
-            "due": due.description, "due_nominal": nominal.description,
-            "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),
-            "lead": lead, "stage": stage.name, "severity": severity.rawValue,
-            "subject": item.id, "occurrence": due.description,
-            "is_reminder": stage.name.hasPrefix("remind-"), "is_due": stage.name == "due",
-            "is_overdue": stage.name.hasPrefix("overdue-"), "is_escalated": stage.name == "escalated",
-        ]
+        let context = DeadlineTemplateContext(
+            rule: rule, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            due: due, nominal: nominal, today: today, stage: stage.name, severity: severity)
         return Finding(
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: due.description, stage: stage.name, severity: severity, since: stage.start, due: due,

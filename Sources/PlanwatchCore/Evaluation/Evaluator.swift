@@ -52,9 +52,29 @@ public struct Evaluator: Sendable {
                 evaluator.evaluate(today: today, measurements: measurements, into: &evaluation)
             }
         }
-        evaluation.findings.sort { ($0.since, $0.rule, $0.subject, $0.stage) < ($1.since, $1.rule, $1.subject, $1.stage) }
-        evaluation.upcoming.sort { ($0.since, $0.rule, $0.subject, $0.stage) < ($1.since, $1.rule, $1.subject, $1.stage) }
+        evaluation.findings = Self.sorted(evaluation.findings)
+        evaluation.upcoming = Self.sorted(evaluation.upcoming)
         return evaluation
+    }
+
+    /// Findings by the day they begin, then rule, subject and stage (then as found). Sorts keys
+    /// with positions rather than the findings themselves, which are large values.
+    static func sorted(_ findings: [Finding]) -> [Finding] {
+        struct Key: Comparable {
+            let since: LocalDate, rule: String, subject: String, stage: String, index: Int
+            static func < (a: Key, b: Key) -> Bool {
+                if a.since != b.since { return a.since < b.since }
+                if a.rule != b.rule { return a.rule < b.rule }
+                if a.subject != b.subject { return a.subject < b.subject }
+                if a.stage != b.stage { return a.stage < b.stage }
+                return a.index < b.index
+            }
+        }
+        let keys = findings.indices.map { index in
+            Key(since: findings[index].since, rule: findings[index].rule, subject: findings[index].subject,
+                stage: findings[index].stage, index: index)
+        }
+        return keys.sorted().map { findings[$0.index] }
     }
 }
 

@@ -21,9 +21,9 @@ struct RecipientResolver: Sendable {
     /// the subject's unit is looked up in its parent units.
     func resolve(_ recipients: [Recipient], owner: String?, unit: String?) -> [NotifiedPerson] {
         var result: [NotifiedPerson] = []
-        var seen = Set<String>()
         func add(_ id: String?, via: String) {
-            guard let id, let person = plan.peopleByID[id], seen.insert(id).inserted else { return }
+            // A handful of recipients: a linear search beats hashing into a set made per finding.
+            guard let id, !result.contains(where: { $0.id == id }), let person = plan.peopleByID[id] else { return }
             result.append(NotifiedPerson(id: person.id, name: person.name, email: person.email,
                                          language: person.language ?? defaultLanguage, via: via))
         }

@@ -90,16 +90,9 @@ struct ThresholdEvaluator {
 
     private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
         func make(stage: String, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
-            let context: [String: Any] = [
-                "rule": ["id": rule.id, "group": rule.group],
-                "unit": ["id": unit.id, "name": unit.name, "kind": unit.kind, "employees": unit.employees.map(String.init) ?? ""],
-                "metric": threshold.metric, "value": value.map(formatNumber) ?? "", "threshold": limit?.limitText ?? "",
-                "period": (stage == "missing" ? occurrence : state.lastPeriod ?? occurrence).description,
-                "for": threshold.forPeriods, "stage": stage, "severity": severity.rawValue,
-                "subject": unit.id, "occurrence": occurrence.description,
-                "is_firing": stage == "warning" || stage == "critical", "is_warning": stage == "warning",
-                "is_critical": stage == "critical", "is_resolved": stage == "resolved", "is_missing": stage == "missing",
-            ]
+            let context = ThresholdTemplateContext(
+                rule: rule, threshold: threshold, unit: unit, stage: stage, severity: severity, occurrence: occurrence,
+                period: stage == "missing" ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit)
             return Finding(
                 rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: occurrence.description, stage: stage, severity: severity, since: since, due: nil,

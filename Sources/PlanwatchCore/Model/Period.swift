@@ -32,21 +32,27 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
 
     /// Parses `2026-10`, `2026-Q3`, `2026-T2` or `2026`; `nil` for anything else.
     public init?(_ text: some StringProtocol) {
-        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
-        guard let first = parts.first, first.count == 4, let year = Int(first), year >= 1900 else { return nil }
-        if parts.count == 1 {
+        // Bytes, not characters: this runs for every measurement.
+        let bytes = Array(text.utf8)
+        guard bytes.count == 4 || bytes.count == 7 else { return nil }
+        func digit(_ at: Int) -> Int? {
+            bytes[at] >= UInt8(ascii: "0") && bytes[at] <= UInt8(ascii: "9") ? Int(bytes[at] - UInt8(ascii: "0")) : nil
+        }
+        guard let y0 = digit(0), let y1 = digit(1), let y2 = digit(2), let y3 = digit(3) else { return nil }
+        let year = y0 * 1000 + y1 * 100 + y2 * 10 + y3
+        guard year >= 1900 else { return nil }
+        if bytes.count == 4 {
             self.init(kind: .year, year: year, index: 1)
             return
         }
-        guard parts.count == 2 else { return nil }
-        let rest = parts[1]
-        if let prefix = rest.first, prefix == "Q" || prefix == "T" {
-            let kind: Kind = prefix == "Q" ? .quarter : .tertial
-            guard rest.count == 2, let index = Int(rest.dropFirst()), (1...(12 / kind.months)).contains(index) else { return nil }
-            self.init(kind: kind, year: year, index: index)
+        guard bytes[4] == UInt8(ascii: "-"), let last = digit(6) else { return nil }
+        if bytes[5] == UInt8(ascii: "Q") || bytes[5] == UInt8(ascii: "T") {
+            let kind: Kind = bytes[5] == UInt8(ascii: "Q") ? .quarter : .tertial
+            guard (1...(12 / kind.months)).contains(last) else { return nil }
+            self.init(kind: kind, year: year, index: last)
         } else {
-            guard rest.count == 2, rest.allSatisfy(\.isNumber), let month = Int(rest), (1...12).contains(month) else { return nil }
-            self.init(kind: .month, year: year, index: month)
+            guard let first = digit(5), (1...12).contains(first * 10 + last) else { return nil }
+            self.init(kind: .month, year: year, index: first * 10 + last)
         }
     }
 

@@ -11,13 +11,17 @@ public struct MessageTemplate: Sendable {
     /// The variables the template refers to, as dotted paths, with the sections they stand in.
     public let references: [Reference]
     private let template: MustacheTemplate
-    /// The template as text and variables, when it has nothing else (no sections, partials,
-    /// transforms): rendered without Mustache's generic machinery, which matters at scale.
+    /// The template compiled to text, variables and `{{#is_…}}` sections, when it has nothing else
+    /// (no lists, partials, transforms, and no line breaks, which Mustache treats specially around
+    /// sections): rendered without Mustache's generic machinery, which matters at scale.
     private let segments: [Segment]?
 
-    enum Segment: Sendable {
+    indirect enum Segment: Sendable {
         case text(String)
-        case variable([String])
+        case variable(TemplateVariable)
+        /// A section on a yes/no variable (`is_due`): its content is shown when the variable is true
+        /// (or, inverted, when it is not), exactly as Mustache does for a `Bool`.
+        case flag(TemplateVariable, inverted: Bool, [Segment])
     }
 
     /// A variable reference.
@@ -48,36 +52,42 @@ public struct MessageTemplate: Sendable {
         segments = Self.compileSimple(source)
     }
 
-    /// Text and plain `{{name}}` / `{{{name}}}` / `{{&name}}` variables only; `nil` for anything else.
+    /// Text, plain `{{name}}` / `{{{name}}}` / `{{&name}}` variables and sections on `is_…` flags;
+    /// `nil` for anything else.
     static func compileSimple(_ source: String) -> [Segment]? {
+        guard !source.contains(where: \.isNewline) else { return nil }
+        // Open sections, innermost last: the segments before each, its variable and whether inverted.
+        var open: [(outer: [Segment], variable: TemplateVariable, inverted: Bool)] = []
         var segments: [Segment] = []
         var rest = Substring(source)
-        while let open = rest.range(of: "{{") {
-            if open.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<open.lowerBound]))) }
-            let afterOpen = rest[open.upperBound...]
+        while let opening = rest.range(of: "{{") {
+            if opening.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<opening.lowerBound]))) }
+            let afterOpen = rest[opening.upperBound...]
             let triple = afterOpen.hasPrefix("{")
             guard let close = afterOpen.range(of: triple ? "}}}" : "}}") else { return nil }
             var name = afterOpen[afterOpen.index(afterOpen.startIndex, offsetBy: triple ? 1 : 0)..<close.lowerBound]
-            if name.hasPrefix("&") { name = name.dropFirst() }
+            let sigil = triple ? nil : name.first.flatMap { "&#^/".contains($0) ? $0 : nil }
+            if sigil != nil { name = name.dropFirst() }
             let trimmed = name.trimmingSpaces
             guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
                   trimmed != "." else { return nil }
-            segments.append(.variable(trimmed.split(separator: ".").map(String.init)))
+            let variable = TemplateVariable(trimmed)
+            switch sigil {
+            case "#", "^":
+                guard trimmed.hasPrefix("is_"), !trimmed.contains(".") else { return nil }
+                open.append((segments, variable, sigil == "^"))
+                segments = []
+            case "/":
+                guard let section = open.popLast(), section.variable.name == trimmed else { return nil }
+                segments = section.outer + [.flag(section.variable, inverted: section.inverted, segments)]
+            default:
+                segments.append(.variable(variable))
+            }
             rest = afterOpen[close.upperBound...]
         }
+        guard open.isEmpty else { return nil }
         if !rest.isEmpty { segments.append(.text(String(rest))) }
         return segments
-    }
-
-    /// A value as Mustache shows it (numbers and text as written, nothing for missing or false).
-    private static func show(_ value: Any?) -> String {
-        switch value {
-        case nil: return ""
-        case let text as String: return text
-        case let number as Int: return String(number)
-        case let bool as Bool: return bool ? "true" : ""
-        case let some?: return "\(some)"
-        }
     }
 
     private static func explain(_ error: any Error) -> String {
@@ -90,20 +100,28 @@ public struct MessageTemplate: Sendable {
         }
     }
 
-    /// Renders the template with a context of nested dictionaries.
-    public func render(_ context: [String: Any]) -> String {
-        guard let segments else { return template.render(context) }
+    /// Renders the template with the variables of `context`.
+    public func render(_ context: some TemplateContext) -> String {
+        guard let segments else { return template.render(context.dictionary()) }
         var output = ""
+        Self.render(segments, context, into: &output)
+        return output
+    }
+
+    /// Renders the template with a context of nested dictionaries.
+    public func render(_ dictionary: [String: Any]) -> String {
+        render(DictionaryTemplateContext(dictionary))
+    }
+
+    private static func render(_ segments: [Segment], _ context: some TemplateContext, into output: inout String) {
         for segment in segments {
             switch segment {
             case .text(let text): output += text
-            case .variable(let path):
-                var value: Any? = context
-                for name in path { value = (value as? [String: Any])?[name] ?? (value as? [String: String])?[name] }
-                output += Self.show(value)
+            case .variable(let variable): output += context.value(of: variable)?.shown ?? ""
+            case .flag(let variable, let inverted, let content):
+                if (context.value(of: variable)?.isTrue ?? false) != inverted { render(content, context, into: &output) }
             }
         }
-        return output
     }
 
     /// The `{{…}}` tags of a template, with the sections each stands in.
@@ -162,12 +180,6 @@ public struct LocalizedTemplates: Sendable {
 
     public init(_ byLanguage: [String: MessageTemplate] = [:]) {
         self.byLanguage = byLanguage
-    }
-
-    /// Renders in `language`, else Swedish, else English, else any language there is.
-    public func render(language: String, context: [String: Any]) -> String? {
-        let template = byLanguage[language] ?? byLanguage["sv"] ?? byLanguage["en"] ?? byLanguage.values.first
-        return template?.render(context)
     }
 
     public var isEmpty: Bool { byLanguage.isEmpty }

@@ -105,10 +105,16 @@ public struct RuleDurationError: Error, Hashable, Sendable, CustomStringConverti
 extension StringProtocol {
     /// The text without leading and trailing spaces and tabs.
     public var trimmingSpaces: String {
-        let characters = Array(self)
-        var start = 0, end = characters.count
-        while start < end, characters[start] == " " || characters[start] == "\t" { start += 1 }
-        while end > start, characters[end - 1] == " " || characters[end - 1] == "\t" { end -= 1 }
-        return String(characters[start..<end])
+        let utf8 = self.utf8
+        func isSpace(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        guard let start = utf8.firstIndex(where: { !isSpace($0) }) else { return "" }
+        var end = start
+        var index = start
+        while index < utf8.endIndex {
+            let next = utf8.index(after: index)
+            if !isSpace(utf8[index]) { end = next }
+            index = next
+        }
+        return String(self[start..<end])
     }
 }

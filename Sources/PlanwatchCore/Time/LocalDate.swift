@@ -23,18 +23,23 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     /// Parses the ISO 8601 form `YYYY-MM-DD` exactly (four-digit year); `nil` for anything else,
     /// including dates that do not exist.
     public init?(iso text: some StringProtocol) {
-        let bytes = Array(text.utf8)
-        guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
-        func number(_ range: Range<Int>) -> Int? {
-            var value = 0
-            for index in range {
-                let byte = bytes[index]
+        self.init(isoUTF8: text.utf8)
+    }
+
+    /// ``init(iso:)`` on the UTF-8 bytes of the text, without making a `String` (the bulk readers).
+    @inlinable public init?(isoUTF8 bytes: some Collection<UInt8>) {
+        guard bytes.count == 10 else { return nil }
+        var year = 0, month = 0, day = 0, position = 0
+        for byte in bytes {
+            if position == 4 || position == 7 {
+                guard byte == UInt8(ascii: "-") else { return nil }
+            } else {
                 guard byte >= UInt8(ascii: "0"), byte <= UInt8(ascii: "9") else { return nil }
-                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+                let digit = Int(byte - UInt8(ascii: "0"))
+                if position < 4 { year = year * 10 + digit } else if position < 7 { month = month * 10 + digit } else { day = day * 10 + digit }
             }
-            return value
+            position += 1
         }
-        guard let year = number(0..<4), let month = number(5..<7), let day = number(8..<10) else { return nil }
         self.init(year: year, month: month, day: day)
     }
 

@@ -36,6 +36,7 @@ struct CheckCommand: ParsableCommand {
                 + "\(project.plan.units.count) units, \(project.plan.people.count) people, \(project.plan.items.count) items, "
                 + "\(project.plan.measurements.count) measurements: valid"
                 + (warnings > 0 ? " (\(warnings) warning\(warnings == 1 ? "" : "s"))" : ""))
+            exitSuccessfully(keeping: project)
         }
     }
 }

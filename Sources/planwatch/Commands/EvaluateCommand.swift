@@ -50,17 +50,20 @@ struct EvaluateCommand: ParsableCommand {
             } catch {
                 throw CommandFailure(.dataError, "evaluate: --at: \(error)")
             }
-            let project = try loadProject(paths: paths, configuration: configuration, warnings: false)
             let today = configuration.timezone.date(at: now)
             let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
-            let evaluator = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration))
-            let evaluation = evaluator.evaluate(at: now, horizonDays: horizonDays)
+            // Evaluates while the cross-checks run; the evaluation is shown only if they pass.
+            let (project, evaluation) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
+                Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
+                    .evaluate(at: now, horizonDays: horizonDays)
+            }
             let report = EvaluationReport(evaluation: evaluation, project: project, configuration: configuration,
                                           at: now, horizon: horizonDuration, horizonDays: horizonDays)
             switch format {
             case .text: print(report.text(), terminator: "")
             case .json: print(report.json().rendered())
             }
+            exitSuccessfully(keeping: (project, evaluation))
         }
     }
 }

@@ -35,14 +35,29 @@ struct ConfigurationOptions: ParsableArguments {
 
 /// Loads rules and plan, printing every diagnostic; invalid data is exit 65, a missing path 66.
 func loadProject(paths: [String], configuration: Configuration, warnings: Bool = true) throws -> LoadedProject {
-    let project: LoadedProject
+    try report(readProject(paths: paths, configuration: configuration).checked(), warnings: warnings)
+}
+
+/// As `loadProject`, with `work` done on the rules and plan while they are checked (on another
+/// core); its result is returned only when the checks find no error.
+func loadProject<T>(paths: [String], configuration: Configuration, warnings: Bool = true,
+                    meanwhile work: (ReadProject) -> T) throws -> (project: LoadedProject, result: T) {
+    let (project, result) = try readProject(paths: paths, configuration: configuration).checked(while: work)
+    return (try report(project, warnings: warnings), result)
+}
+
+private func readProject(paths: [String], configuration: Configuration) throws -> ReadProject {
     do {
-        project = paths.isEmpty
-            ? try ProjectLoader.load(configuration: configuration)
-            : try ProjectLoader.load(paths: paths, configuration: configuration)
+        return paths.isEmpty
+            ? try ProjectLoader.read(configuration: configuration)
+            : try ProjectLoader.read(paths: paths, configuration: configuration)
     } catch {
         throw CommandFailure(.noInput, error.description)
     }
+}
+
+/// Prints the project's diagnostics; throws (exit 65) when there are errors.
+private func report(_ project: LoadedProject, warnings: Bool) throws -> LoadedProject {
     for diagnostic in project.diagnostics where warnings || diagnostic.severity == .error {
         printError(diagnostic.description)
     }

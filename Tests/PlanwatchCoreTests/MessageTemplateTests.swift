@@ -1,0 +1,86 @@
+import PlanwatchCore
+import Testing
+
+/// Templates without lists or partials are rendered by a compiled path, not by Mustache: both must
+/// give the same text. A trailing comment tag (`{{!…}}`, which renders as nothing) sends the same
+/// template through Mustache for comparison.
+@Suite struct MessageTemplateTests {
+    func both(_ source: String, _ context: [String: Any]) throws -> (compiled: String, mustache: String) {
+        (try MessageTemplate(source).render(context), try MessageTemplate(source + "{{! through Mustache }}").render(context))
+    }
+
+    static var contexts: [[String: Any]] {
+        [true, false].map { flag in
+        ["unit": ["name": "Farsta & Co", "employees": "12"], "metric": "ärenden", "value": "17,5", "period": "2026-10",
+         "is_missing": flag, "is_due": !flag, "days_left": 3, "item": ["labels": ["plan": "p23"]]]
+        }
+    }
+
+    @Test(arguments: [
+        "{{unit.name}}: {{metric}} {{#is_missing}}saknas för {{period}}{{/is_missing}}{{^is_missing}}{{value}}{{/is_missing}}",
+        "{{#is_missing}}A{{#is_due}}B{{/is_due}}{{^is_due}}C {{unit.name}}{{/is_due}}{{/is_missing}}D",
+        "{{^is_missing}}{{{unit.name}}} {{& metric}} {{ days_left }} dagar{{/is_missing}}",
+        "{{item.labels.plan}}/{{item.labels.none}}/{{nothing}}/{{is_due}}/{{#is_unknown}}x{{/is_unknown}}{{^is_unknown}}y{{/is_unknown}}",
+    ])
+    func compiledRenderingMatchesMustache(source: String) throws {
+        for context in Self.contexts {
+            let (compiled, mustache) = try both(source, context)
+            #expect(compiled == mustache, "\(source)")
+        }
+    }
+
+    @Test func sectionsOnOtherValuesAndLineBreaksGoThroughMustache() throws {
+        // A section on a list repeats; around a standalone section line Mustache drops the line breaks.
+        let context: [String: Any] = ["names": ["a", "b"], "is_due": true, "x": "X"]
+        #expect(try MessageTemplate("{{#names}}[{{.}}]{{/names}}").render(context) == "[a][b]")
+        #expect(try MessageTemplate("Start\n{{#is_due}}\n{{x}}\n{{/is_due}}\nSlut").render(context) == "Start\nX\nSlut")
+    }
+}
+
+/// A deadline finding answers each variable directly, without building the nested dictionaries
+/// Mustache needs; the answers must be the dictionaries' values.
+@Suite struct DeadlineTemplateVariableTests {
+    typealias F = Fixtures
+
+    static let names = TemplateVariables.deadline.sorted() + ["item.labels.plan", "item.labels.none", "item", "unit", "nothing"]
+
+    @Test(arguments: ["2027-01-20 09:00", "2027-02-01 09:00", "2027-02-03 09:00"])
+    func everyVariableIsWhatMustacheFindsInTheDictionaries(at time: String) {
+        var rule = F.yearlyFollowUp(overdue: OverduePolicy(repeat: RuleDuration(1, .workdays), escalateAfter: nil, escalateTo: [],
+                                                           maxOverdue: RuleDuration(30, .days)))
+        let compiled = Self.names.map { "\($0)=[{{\($0)}}]" }.joined(separator: " ")
+        rule.title = F.template(compiled)
+        rule.text = F.template(compiled + "{{! through Mustache }}")
+        let findings = F.evaluate([rule], items: [F.indicator()], at: time).findings
+        #expect(findings.count == 1)
+        for finding in findings {
+            #expect(finding.title["sv"] == finding.text["sv"])
+            #expect(finding.title["sv"]?.contains("item.title=[Personalomsättning]") == true)
+        }
+    }
+}
+
+/// The same for threshold findings: firing, resolved and missing.
+@Suite struct ThresholdTemplateVariableTests {
+    typealias F = Fixtures
+
+    static let names = TemplateVariables.threshold.sorted() + ["unit", "nothing"]
+
+    @Test(arguments: [
+        ([("2026-09", 21.0), ("2026-10", 22.5)], "2026-11-05 09:00", "critical"),
+        ([("2026-09", 21.0), ("2026-10", 22.0), ("2026-11", 12.0)], "2026-12-05 09:00", "resolved"),
+        ([("2026-09", 10.0)], "2026-12-05 09:00", "missing"),
+    ])
+    func everyVariableIsWhatMustacheFindsInTheDictionaries(values: [(String, Double)], at time: String, stage: String) {
+        var rule = F.caseload()
+        let compiled = Self.names.map { "\($0)=[{{\($0)}}]" }.joined(separator: " ")
+        rule.title = F.template(compiled)
+        rule.text = F.template(compiled + "{{! through Mustache }}")
+        let findings = F.evaluate([rule], measurements: F.measurements(values), at: time).findings
+        #expect(findings.contains { $0.stage == stage })
+        for finding in findings {
+            #expect(finding.title["sv"] == finding.text["sv"])
+            #expect(finding.title["sv"]?.contains("unit.name=[Farsta]") == true)
+        }
+    }
+}
