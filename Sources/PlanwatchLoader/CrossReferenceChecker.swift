@@ -48,11 +48,11 @@ struct CrossReferenceChecker {
                 isBulk = bulkFiles.contains(file)
             }
             guard isBulk else { continue }
-            if let unit = items[index].unit, plan.unitsByID[unit] == nil {
+            if let unit = items[index].unit, plan.unitsByID.index(forKey: unit) == nil {  // index: no copy of the unit
                 diagnostics.error(items[index].location, "item '\(items[index].id)' refers to unknown unit '\(unit)'",
                                   hint: closestMatch(to: unit, in: plan.unitsByID.keys).map { "did you mean '\($0)'?" })
             }
-            if let owner = items[index].owner, plan.peopleByID[owner] == nil {
+            if let owner = items[index].owner, plan.peopleByID.index(forKey: owner) == nil {
                 diagnostics.error(items[index].location, "item '\(items[index].id)' (owner) refers to unknown person '\(owner)'",
                                   hint: closestMatch(to: owner, in: plan.peopleByID.keys).map { "did you mean '\($0)'?" })
             }

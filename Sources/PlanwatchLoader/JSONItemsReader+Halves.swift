@@ -22,8 +22,9 @@ extension JSONItemsReader {
         let second = JSONItemsReader(file: String(decoding: Array(file.utf8), as: UTF8.self), diagnostics: DiagnosticCollector())
         let (first, rest) = concurrently({ () -> (items: [PlanItem], stoppedOnLine: Int?)? in
             var c = Cursor(bytes: bytes)
+            // Room for the whole file's items: the second half's are moved in after these.
             var items: [PlanItem] = []
-            items.reserveCapacity(bytes.count / 280)
+            items.reserveCapacity(bytes.count / 140)
             do {
                 try parseHead(&c)
                 c.skipWhitespace()
@@ -37,10 +38,9 @@ extension JSONItemsReader {
             } catch {
                 return nil
             }
-        }, { () -> [PlanItem]? in
+        }, { () -> ItemStorage? in
             var c = Cursor(bytes: bytes, offset: split, line: 1, lineStart: lineStart)
-            var items: [PlanItem] = []
-            items.reserveCapacity(bytes.count / 280)
+            var items = ItemStorage(capacity: bytes.count / 280)
             do {
                 _ = try second.parseItems(&c, into: &items)
                 try second.parseTail(&c)
@@ -51,14 +51,14 @@ extension JSONItemsReader {
         })
         guard case (var items, let stoppedOnLine)? = first else { return nil }
         guard let stoppedOnLine else { return (items, false) }
-        guard var rest else { return nil }
+        guard let rest else { return nil }
         let lines = stoppedOnLine - 1
-        for index in rest.indices {
-            rest[index].location.line += lines
-            for completion in rest[index].completed.indices { rest[index].completed[completion].location.line += lines }
+        rest.updateEach { item in
+            item.location.line += lines
+            for completion in item.completed.indices { item.completed[completion].location.line += lines }
         }
         diagnostics.merge(second.diagnostics, movingLinesBy: lines)
-        items += rest
+        rest.move(appendingTo: &items)
         return (items, true)
     }
 

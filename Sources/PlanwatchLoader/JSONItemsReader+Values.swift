@@ -54,15 +54,18 @@ extension JSONItemsReader {
 
     /// The bytes of a string without escapes, cursor after it; `nil` (cursor unmoved) otherwise.
     func plainString(_ c: inout Cursor) -> UnsafeBufferPointer<UInt8>? {
-        guard c.current == UInt8(ascii: "\"") else { return nil }
-        var end = c.offset + 1
-        while end < c.bytes.count {
-            let byte = c.bytes[end]
-            if byte == UInt8(ascii: "\"") {
-                let bytes = UnsafeBufferPointer(rebasing: c.bytes[(c.offset + 1)..<end])
-                c.offset = end + 1
-                return bytes
-            }
+        guard let plain = Self.plainString(at: c.offset, in: c.bytes) else { return nil }
+        c.offset = plain.end
+        return plain.bytes
+    }
+
+    /// The bytes of a string without escapes starting at `offset`, and the offset after it.
+    static func plainString(at offset: Int, in bytes: UnsafeBufferPointer<UInt8>) -> (bytes: UnsafeBufferPointer<UInt8>, end: Int)? {
+        guard offset < bytes.count, bytes[offset] == UInt8(ascii: "\"") else { return nil }
+        var end = offset + 1
+        while end < bytes.count {
+            let byte = bytes[end]
+            if byte == UInt8(ascii: "\"") { return (UnsafeBufferPointer(rebasing: bytes[(offset + 1)..<end]), end + 1) }
             if byte == UInt8(ascii: "\\") || byte < 0x20 { return nil }
             end += 1
         }

@@ -103,12 +103,12 @@ struct JSONItemsReader {
 
     /// Items separated by commas up to and including the closing bracket. With `stop`, returns
     /// `true` as soon as an item begins exactly at that offset, before reading it.
-    func parseItems(_ c: inout Cursor, into items: inout [PlanItem], stoppingAt stop: Int = -1) throws -> Bool {
-        var labels = SharedLabels()
+    func parseItems(_ c: inout Cursor, into items: inout some ItemSink, stoppingAt stop: Int = -1) throws -> Bool {
+        var repeats = Repeats()
         while true {
             c.skipWhitespace()
             if c.offset == stop { return true }
-            try parseItem(&c, labels: &labels, into: &items)
+            try parseItem(&c, repeats: &repeats, into: &items)
             c.skipWhitespace()
             if c.current == UInt8(ascii: ",") { c.offset += 1; continue }
             guard c.current == UInt8(ascii: "]") else { throw NotTheFastShape() }
@@ -155,29 +155,28 @@ struct JSONItemsReader {
         }
     }
 
-    /// Items of a bulk file mostly carry the same labels: an item whose labels equal the previous
-    /// item's shares its dictionary (no allocation, no hashing, and less memory at scale).
-    struct SharedLabels {
-        /// The labels being read, in file order.
-        var pairs: [(name: String, value: String)] = []
-        private var previousPairs: [(name: String, value: String)] = []
-        private var previous: [String: String] = [:]
+    /// The keys of an item, told apart by length and first byte before comparing.
+    enum ItemKey {
+        case id, kind, title, labels, unit, owner, due, completed, description, other
 
-        /// The labels read into `pairs` (a name given twice: the last value counts).
-        mutating func finish() -> [String: String] {
-            defer { pairs.removeAll(keepingCapacity: true) }
-            if pairs.count == previousPairs.count,
-               pairs.indices.allSatisfy({ pairs[$0].name == previousPairs[$0].name && pairs[$0].value == previousPairs[$0].value }) {
-                return previous
+        init(_ key: Key) {
+            switch (key.bytes.count, key.bytes.first) {
+            case (2, UInt8(ascii: "i")?) where key.is("id"): self = .id
+            case (3, UInt8(ascii: "d")?) where key.is("due"): self = .due
+            case (4, UInt8(ascii: "k")?) where key.is("kind"): self = .kind
+            case (4, UInt8(ascii: "u")?) where key.is("unit"): self = .unit
+            case (5, UInt8(ascii: "t")?) where key.is("title"): self = .title
+            case (5, UInt8(ascii: "o")?) where key.is("owner"): self = .owner
+            case (6, UInt8(ascii: "l")?) where key.is("labels"): self = .labels
+            case (9, UInt8(ascii: "c")?) where key.is("completed"): self = .completed
+            case (11, UInt8(ascii: "d")?) where key.is("description"): self = .description
+            default: self = .other
             }
-            swap(&pairs, &previousPairs)
-            previous = Dictionary(previousPairs, uniquingKeysWith: { _, last in last })
-            return previous
         }
     }
 
     /// Reads an item and appends it to `items` (built in place: no copy of the item), or reports why not.
-    func parseItem(_ c: inout Cursor, labels shared: inout SharedLabels, into items: inout [PlanItem]) throws {
+    func parseItem(_ c: inout Cursor, repeats: inout Repeats, into items: inout some ItemSink) throws {
         let location = c.location(file)
         guard c.current == UInt8(ascii: "{") else {
             diagnostics.error(location, "an item must be a mapping (key: value), not \(describeValue(&c))")
@@ -186,65 +185,83 @@ struct JSONItemsReader {
         var id: String?, kind: String?, title: String?, unit: String?, owner: String?, due: LocalDate?
         var completed: [Completion] = []
         var present: (id: Bool, kind: Bool, title: Bool) = (false, false, false)
-        try members(&c) { key, keyPosition, c in
+        c.offset += 1
+        c.skipWhitespace()
+        // The members, read in a loop of their own (the hot path of a bulk file).
+        while c.current != UInt8(ascii: "}") {
+            c.skipWhitespace()
+            let keyPosition = c.position
+            guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
+            let key = try parseKey(&c)
+            try colon(&c)
             let valuePosition = c.position
-            if key.is("id") {
+            switch ItemKey(key) {
+            case .id:
                 present.id = true
                 id = try identifier(&c, "item id")
-            } else if key.is("kind") {
+            case .kind:
                 present.kind = true
-                kind = try identifier(&c, "item kind")
-            } else if key.is("title") {
+                kind = try repeats.kind(&c) { c in try identifier(&c, "item kind") }
+            case .title:
                 present.title = true
                 title = try string(&c, "title")
-            } else if key.is("unit") {
+            case .unit:
                 unit = try identifier(&c, "unit")  // checked item by item: CrossReferenceChecker.checkBulkItems
-            } else if key.is("owner") {
+            case .owner:
                 owner = try identifier(&c, "owner")
-            } else if key.is("due") {
+            case .due:
                 if let date = plainDate(&c) {
                     due = date
                 } else if let text = try string(&c, "due") {
                     due = date(text, "due", at: valuePosition.location(file))
                 }
-            } else if key.is("labels") {
+            case .labels:
                 guard c.current == UInt8(ascii: "{") else {
                     diagnostics.error(valuePosition.location(file), "labels must be a mapping, not \(describeValue(&c))")
                     try skipValue(&c)
-                    return
+                    break
                 }
                 try members(&c) { name, _, c in
-                    if let value = try scalarText(&c) { shared.pairs.append((name.text, value)) } else {
+                    if let value = try scalarText(&c) { repeats.pairs.append((name.text, value)) } else {
                         diagnostics.error(valuePosition.location(file), "labels must map names to texts")
                         try skipValue(&c)
                     }
                 }
-            } else if key.is("completed") {
+            case .completed:
                 guard c.current == UInt8(ascii: "[") else {
                     diagnostics.error(valuePosition.location(file), "completed must be a list, not \(describeValue(&c))")
                     try skipValue(&c)
-                    return
+                    break
                 }
                 try elements(&c) { c in if let completion = try parseCompletion(&c) { completed.append(completion) } }
-            } else if key.is("description") {
+            case .description:
                 _ = try string(&c, "description")
-            } else {
+            case .other:
                 let name = key.text
                 diagnostics.error(keyPosition.location(file), "unknown key '\(name)' in an item",
                                   hint: closestMatch(to: name, in: Self.itemKeys).map { "did you mean '\($0)'?" }
                                     ?? "allowed keys: \(Self.itemKeys.joined(separator: ", "))")
                 try skipValue(&c)
             }
+            c.skipWhitespace()
+            if c.current == UInt8(ascii: ",") {
+                c.offset += 1
+                c.skipWhitespace()
+                guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
+            } else {
+                guard c.current == UInt8(ascii: "}") else { throw NotTheFastShape() }
+            }
         }
+        c.offset += 1
         if !(present.id && present.kind && present.title) {
             for (name, isPresent) in [("id", present.id), ("kind", present.kind), ("title", present.title)] where !isPresent {
                 diagnostics.error(location, "an item is missing '\(name)'")
             }
         }
-        let labels = shared.finish()
+        let labels = repeats.finishLabels()
         guard let id, let kind, let title else { return }
         items.append(PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due,
-                        completed: completed, location: location))
+                              completed: completed, location: location))
     }
 
     func parseCompletion(_ c: inout Cursor) throws -> Completion? {

@@ -12,7 +12,9 @@ struct YAMLReader {
     /// Parses `text`; a syntax error becomes a diagnostic and the result is `nil`.
     func parse(_ text: String) -> Node? {
         do {
-            return try Yams.compose(yaml: text) ?? Node.mapping(Node.Mapping([]))
+            // The basic resolver: values are read as text and converted here, so Yams need not run
+            // its regular expressions on every scalar (they took most of the time of a large file).
+            return try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):

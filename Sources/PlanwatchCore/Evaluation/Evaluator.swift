@@ -57,24 +57,17 @@ public struct Evaluator: Sendable {
         return evaluation
     }
 
-    /// Findings by the day they begin, then rule, subject and stage (then as found). Sorts keys
-    /// with positions rather than the findings themselves, which are large values.
+    /// Findings by the day they begin, then rule, subject and stage (the sort is stable: then as found).
     static func sorted(_ findings: [Finding]) -> [Finding] {
-        struct Key: Comparable {
-            let since: LocalDate, rule: String, subject: String, stage: String, index: Int
-            static func < (a: Key, b: Key) -> Bool {
-                if a.since != b.since { return a.since < b.since }
-                if a.rule != b.rule { return a.rule < b.rule }
-                if a.subject != b.subject { return a.subject < b.subject }
-                if a.stage != b.stage { return a.stage < b.stage }
-                return a.index < b.index
-            }
+        var findings = findings
+        // In place, comparing fields where they are: no finding (a large value) is copied.
+        findings.sort { a, b in
+            if a.since != b.since { return a.since < b.since }
+            if a.rule != b.rule { return a.rule < b.rule }
+            if a.subject != b.subject { return a.subject < b.subject }
+            return a.stage < b.stage
         }
-        let keys = findings.indices.map { index in
-            Key(since: findings[index].since, rule: findings[index].rule, subject: findings[index].subject,
-                stage: findings[index].stage, index: index)
-        }
-        return keys.sorted().map { findings[$0.index] }
+        return findings
     }
 }
 

@@ -30,7 +30,7 @@ struct EvaluationReport {
         return output
     }
 
-    /// The findings as aligned columns, a line each (thousands of lines at scale: built in one go).
+    /// The findings as aligned columns, a line each (thousands of lines at scale: built as bytes).
     private func table(_ findings: [Finding], dateHeader: String, into output: inout String) {
         guard !findings.isEmpty else {
             output += "  (none)\n"
@@ -39,26 +39,33 @@ struct EvaluationReport {
         let header = [dateHeader, "SEVERITY", "STAGE", "RULE", "SUBJECT", "DUE/PERIOD", "TO", "TITLE"]
         var cells = header
         cells.reserveCapacity(header.count * (findings.count + 1))
-        for finding in findings {
-            cells.append(finding.since.description)
-            cells.append(finding.severity.rawValue)
-            cells.append(finding.stage)
-            cells.append(finding.rule)
-            cells.append(finding.subject)
-            cells.append(finding.occurrence)
-            cells.append(finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ","))
-            cells.append(finding.title[language] ?? finding.title.values.first ?? "")
+        for index in findings.indices {
+            cells.append(findings[index].since.description)
+            cells.append(findings[index].severity.rawValue)
+            cells.append(findings[index].stage)
+            cells.append(findings[index].rule)
+            cells.append(findings[index].subject)
+            cells.append(findings[index].occurrence)
+            let recipients = findings[index].recipients
+            cells.append(recipients.count == 1 ? recipients[0].id : recipients.map(\.id).joined(separator: ","))
+            cells.append(findings[index].title[language] ?? findings[index].title.values.first ?? "")
         }
         let cellWidths = cells.map(Self.width)
         var widths = Array(repeating: 0, count: header.count)
         for (index, width) in cellWidths.enumerated() { widths[index % header.count] = max(widths[index % header.count], width) }
-        let paddings = (0...(widths.max() ?? 0) + 2).map { String(repeating: " ", count: $0) }
-        for (index, cell) in cells.enumerated() {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(cells.count * 12 + widths.reduce(0, +) * (findings.count + 1))
+        for index in cells.indices {
             let column = index % header.count
-            if column == 0 { output += "  " }
-            output += cell
-            output += column < header.count - 1 ? paddings[widths[column] - cellWidths[index] + 2] : "\n"
+            if column == 0 { bytes += [0x20, 0x20] }
+            bytes += cells[index].utf8
+            if column < header.count - 1 {
+                bytes += repeatElement(0x20, count: widths[column] - cellWidths[index] + 2)
+            } else {
+                bytes.append(0x0A)
+            }
         }
+        output += String(decoding: bytes, as: UTF8.self)
     }
 
     /// The characters a cell takes; counted cheaply for plain ASCII, the usual case in long tables.
