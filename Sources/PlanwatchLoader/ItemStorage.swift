@@ -42,16 +42,25 @@ final class ItemStorage: ItemSink {
         for index in 0..<count { body(&base[index]) }
     }
 
-    /// Moves the items to the end of `array`, leaving this storage empty. The array is first
-    /// extended with placeholders that hold nothing to release, which the items then replace.
+    /// Moves the items to the end of `array`, leaving this storage empty: each item is moved out
+    /// as the array takes it, so none is copied (and nothing retained or released).
     func move(appendingTo array: inout [PlanItem]) {
-        let start = array.count
-        let placeholder = PlanItem(id: "", kind: "", title: "", location: SourceLocation(file: ""))
-        array.append(contentsOf: repeatElement(placeholder, count: count))
-        array.withUnsafeMutableBufferPointer { buffer in
-            (buffer.baseAddress! + start).deinitialize(count: count)
-            (buffer.baseAddress! + start).moveInitialize(from: base, count: count)
-        }
+        array.append(contentsOf: Draining(base: base, count: count))
         count = 0
+    }
+
+    /// The items of a storage, each moved out as it is taken. Must be iterated to the end.
+    private struct Draining: Sequence, IteratorProtocol {
+        let base: UnsafeMutablePointer<PlanItem>
+        let count: Int
+        var index = 0
+
+        var underestimatedCount: Int { count - index }
+
+        mutating func next() -> PlanItem? {
+            guard index < count else { return nil }
+            defer { index += 1 }
+            return (base + index).move()
+        }
     }
 }

@@ -38,13 +38,13 @@ struct DeadlineEvaluator {
                 guard let nominal = items[index].due else { continue }
                 let (due, staged, isNear) = occurrence(of: nominal)
                 guard isNear else { continue }
-                evaluateOccurrence(item: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                evaluateOccurrence(of: items, at: index, nominal: nominal, due: due, staged: staged, today: today,
                                    horizonEnd: horizonEnd, into: &evaluation)
             case .calendar:
                 for nominal in calendarNominals {
                     let (due, staged, isNear) = occurrence(of: nominal)
                     guard isNear else { continue }
-                    evaluateOccurrence(item: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                    evaluateOccurrence(of: items, at: index, nominal: nominal, due: due, staged: staged, today: today,
                                        horizonEnd: horizonEnd, into: &evaluation)
                 }
             }
@@ -109,11 +109,12 @@ struct DeadlineEvaluator {
         return (stages, lastDay)
     }
 
-    /// An occurrence near today (see `evaluate`): its status, and its active and upcoming stages.
-    private func evaluateOccurrence(item: PlanItem, nominal: LocalDate, due: LocalDate, staged: Staged,
+    /// An occurrence near today (see `evaluate`) of the item at `index`: its status, and its active
+    /// and upcoming stages. The item is read where it is, and copied only into findings.
+    private func evaluateOccurrence(of items: [PlanItem], at index: Int, nominal: LocalDate, due: LocalDate, staged: Staged,
                                     today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let completion = item.completed.first { completion in
+        let completion = items[index].completed.first { completion in
             guard completion.rule == nil || completion.rule == rule.id else { return false }
             guard let occurrence = completion.occurrence else {
                 if case .itemDueDate = deadline.due { return true }
@@ -134,17 +135,17 @@ struct DeadlineEvaluator {
             status = .upcoming
         }
         evaluation.occurrences.append(DeadlineOccurrence(
-            rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
+            rule: rule.id, item: items[index].id, nominalDue: nominal, due: due, status: status, stages: stages))
 
         let closedOn = completion?.on
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: items[index], stage: active, due: due, nominal: nominal, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: items[index], stage: active, due: due, nominal: nominal, today: today))
         }
         for stage in stages where stage.start > today && stage.start <= horizonEnd {
             if let closedOn, closedOn <= stage.start { continue }
-            evaluation.upcoming.append(finding(item: item, stage: stage, due: due, nominal: nominal, today: stage.start))
+            evaluation.upcoming.append(finding(item: items[index], stage: stage, due: due, nominal: nominal, today: stage.start))
         }
     }
 
@@ -158,7 +159,7 @@ struct DeadlineEvaluator {
         }
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
         let context = DeadlineTemplateContext(
-            rule: rule, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
             due: due, nominal: nominal, today: today, stage: stage.name, severity: severity)
         return Finding(
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,

@@ -73,22 +73,28 @@ public struct Evaluator: Sendable {
 
 /// Measurements by (unit, metric), sorted by period.
 struct MeasurementIndex {
-    private(set) var series: [String: [String: [Measurement]]] = [:]
+    private struct Series: Hashable {
+        let metric: String
+        let unit: String
+    }
+
+    private var series: [Series: [Measurement]] = [:]
     /// The first period reported for each metric by any unit, and its kind.
     private(set) var firstPeriod: [String: Period] = [:]
 
     init(_ measurements: [Measurement]) {
         for measurement in measurements {
-            series[measurement.metric, default: [:]][measurement.unit, default: []].append(measurement)
+            series[Series(metric: measurement.metric, unit: measurement.unit), default: []].append(measurement)
             if let first = firstPeriod[measurement.metric], first <= measurement.period { continue }
             firstPeriod[measurement.metric] = measurement.period
         }
-        for (metric, byUnit) in series {
-            for (unit, values) in byUnit { series[metric]![unit] = values.sorted { $0.period < $1.period } }
+        // Usually reported in order already.
+        for (key, values) in series where !zip(values, values.dropFirst()).allSatisfy({ $0.period <= $1.period }) {
+            series[key] = values.sorted { $0.period < $1.period }
         }
     }
 
     func values(metric: String, unit: String) -> [Measurement] {
-        series[metric]?[unit] ?? []
+        series[Series(metric: metric, unit: unit)] ?? []
     }
 }

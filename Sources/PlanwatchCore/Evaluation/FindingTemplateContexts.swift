@@ -5,7 +5,8 @@
 /// templates name are answered directly from the item, and the nested dictionaries are built only
 /// for templates Mustache must render.
 struct DeadlineTemplateContext: TemplateContext {
-    let rule: Rule
+    let ruleID: String
+    let ruleGroup: String
     let item: PlanItem
     let unit: OrganisationUnit?
     let owner: Person?
@@ -18,8 +19,8 @@ struct DeadlineTemplateContext: TemplateContext {
 
     func value(of variable: TemplateVariable) -> TemplateValue? {
         switch variable.name {
-        case "rule.id": .text(rule.id)
-        case "rule.group": .text(rule.group)
+        case "rule.id": .text(ruleID)
+        case "rule.group": .text(ruleGroup)
         case "item.id", "subject": .text(item.id)
         case "item.title": .text(item.title)
         case "item.kind": .text(item.kind)
@@ -52,7 +53,7 @@ struct DeadlineTemplateContext: TemplateContext {
 
     func dictionary() -> [String: Any] {
         [
-            "rule": ["id": rule.id, "group": rule.group],
+            "rule": ["id": ruleID, "group": ruleGroup],
             "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
             "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? "",
                      "employees": unit?.employees.map(String.init) ?? ""],

@@ -7,14 +7,31 @@ import Mustache
 /// that do not exist before anything is sent.
 public struct MessageTemplate: Sendable {
     /// The template as written.
-    public let source: String
+    public var source: String { storage.source }
     /// The variables the template refers to, as dotted paths, with the sections they stand in.
-    public let references: [Reference]
-    private let template: MustacheTemplate
+    public var references: [Reference] { storage.references }
+    private var template: MustacheTemplate { storage.template }
     /// The template compiled to text, variables and `{{#is_…}}` sections, when it has nothing else
     /// (no lists, partials, transforms, and no line breaks, which Mustache treats specially around
     /// sections): rendered without Mustache's generic machinery, which matters at scale.
-    private let segments: [Segment]?
+    private var segments: [Segment]? { storage.segments }
+
+    /// All of it in one object: a template is copied for every message rendered, at one retain.
+    private let storage: Storage
+
+    private final class Storage: Sendable {
+        let source: String
+        let references: [Reference]
+        let template: MustacheTemplate
+        let segments: [Segment]?
+
+        init(source: String, references: [Reference], template: MustacheTemplate, segments: [Segment]?) {
+            self.source = source
+            self.references = references
+            self.template = template
+            self.segments = segments
+        }
+    }
 
     indirect enum Segment: Sendable {
         case text(String)
@@ -37,7 +54,7 @@ public struct MessageTemplate: Sendable {
     /// Parses a template.
     /// - Throws: ``MessageTemplateError`` with the line and column inside the template.
     public init(_ source: String) throws(MessageTemplateError) {
-        self.source = source
+        let template: MustacheTemplate
         do {
             // Plain text: no HTML escaping of names such as "Åke & Co".
             template = try MustacheTemplate(string: "{{%CONTENT_TYPE:TEXT}}" + source)
@@ -48,8 +65,8 @@ public struct MessageTemplate: Sendable {
         } catch {
             throw MessageTemplateError(line: 1, column: 1, message: "invalid template: \(error)")
         }
-        references = Self.scanReferences(source)
-        segments = Self.compileSimple(source)
+        storage = Storage(source: source, references: Self.scanReferences(source), template: template,
+                          segments: Self.compileSimple(source))
     }
 
     /// Text, plain `{{name}}` / `{{{name}}}` / `{{&name}}` variables and sections on `is_…` flags;

@@ -30,41 +30,47 @@ struct EvaluationReport {
         return output
     }
 
-    /// The findings as aligned columns, a line each (thousands of lines at scale: built as bytes).
+    /// The findings as aligned columns, a line each (thousands of lines at scale: written as bytes,
+    /// straight from the findings).
     private func table(_ findings: [Finding], dateHeader: String, into output: inout String) {
         guard !findings.isEmpty else {
             output += "  (none)\n"
             return
         }
         let header = [dateHeader, "SEVERITY", "STAGE", "RULE", "SUBJECT", "DUE/PERIOD", "TO", "TITLE"]
-        var cells = header
-        cells.reserveCapacity(header.count * (findings.count + 1))
-        for index in findings.indices {
-            cells.append(findings[index].since.description)
-            cells.append(findings[index].severity.rawValue)
-            cells.append(findings[index].stage)
-            cells.append(findings[index].rule)
-            cells.append(findings[index].subject)
-            cells.append(findings[index].occurrence)
-            let recipients = findings[index].recipients
-            cells.append(recipients.count == 1 ? recipients[0].id : recipients.map(\.id).joined(separator: ","))
-            cells.append(findings[index].title[language] ?? findings[index].title.values.first ?? "")
+        func recipients(_ finding: Finding) -> String {
+            finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
         }
-        let cellWidths = cells.map(Self.width)
-        var widths = Array(repeating: 0, count: header.count)
-        for (index, width) in cellWidths.enumerated() { widths[index % header.count] = max(widths[index % header.count], width) }
+        func title(_ finding: Finding) -> String { finding.title[language] ?? finding.title.values.first ?? "" }
+        func cells(_ finding: Finding) -> [String] {
+            [finding.since.description, finding.severity.rawValue, finding.stage, finding.rule, finding.subject,
+             finding.occurrence, recipients(finding), title(finding)]
+        }
+        // The widest cell of each column but the last (the date column is always ten wide).
+        var widths = header.map(Self.width)
+        widths[0] = max(widths[0], 10)
+        for finding in findings {
+            widths[1] = max(widths[1], Self.width(finding.severity.rawValue))
+            widths[2] = max(widths[2], Self.width(finding.stage))
+            widths[3] = max(widths[3], Self.width(finding.rule))
+            widths[4] = max(widths[4], Self.width(finding.subject))
+            widths[5] = max(widths[5], Self.width(finding.occurrence))
+            widths[6] = max(widths[6], finding.recipients.count == 1 ? Self.width(finding.recipients[0].id) : Self.width(recipients(finding)))
+        }
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(cells.count * 12 + widths.reduce(0, +) * (findings.count + 1))
-        for index in cells.indices {
-            let column = index % header.count
-            if column == 0 { bytes += [0x20, 0x20] }
-            bytes += cells[index].utf8
-            if column < header.count - 1 {
-                bytes += repeatElement(0x20, count: widths[column] - cellWidths[index] + 2)
-            } else {
-                bytes.append(0x0A)
+        bytes.reserveCapacity((widths.reduce(0, +) + 60) * (findings.count + 1))
+        func line(_ cells: [String]) {
+            bytes += [0x20, 0x20]
+            for (column, cell) in cells.enumerated() {
+                bytes += cell.utf8
+                if column < cells.count - 1 {
+                    bytes += repeatElement(0x20, count: widths[column] - Self.width(cell) + 2)
+                }
             }
+            bytes.append(0x0A)
         }
+        line(header)
+        for finding in findings { line(cells(finding)) }
         output += String(decoding: bytes, as: UTF8.self)
     }
 
