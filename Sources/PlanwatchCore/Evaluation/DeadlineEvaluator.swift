@@ -29,23 +29,27 @@ struct DeadlineEvaluator {
         }
         let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
-        let items = plan.items
-        // By position: `for item in items` would copy every item, matching or not.
-        for index in items.indices {
-            guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
-            switch deadline.due {
-            case .itemDueDate:
-                guard let nominal = items[index].due else { continue }
-                let (due, staged, isNear) = occurrence(of: nominal)
-                guard isNear else { continue }
-                evaluateOccurrence(of: items, at: index, nominal: nominal, due: due, staged: staged, today: today,
-                                   horizonEnd: horizonEnd, into: &evaluation)
-            case .calendar:
-                for nominal in calendarNominals {
+        // Through a buffer pointer: each item is read where it is. Passing `items[index]` of an
+        // array would copy the item (every item, at scale), matching or not.
+        plan.items.withUnsafeBufferPointer { items in
+            for index in items.indices {
+                guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else {
+                    continue
+                }
+                switch deadline.due {
+                case .itemDueDate:
+                    guard let nominal = items[index].due else { continue }
                     let (due, staged, isNear) = occurrence(of: nominal)
                     guard isNear else { continue }
-                    evaluateOccurrence(of: items, at: index, nominal: nominal, due: due, staged: staged, today: today,
+                    evaluateOccurrence(of: items[index], nominal: nominal, due: due, staged: staged, today: today,
                                        horizonEnd: horizonEnd, into: &evaluation)
+                case .calendar:
+                    for nominal in calendarNominals {
+                        let (due, staged, isNear) = occurrence(of: nominal)
+                        guard isNear else { continue }
+                        evaluateOccurrence(of: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                                           horizonEnd: horizonEnd, into: &evaluation)
+                    }
                 }
             }
         }
@@ -109,12 +113,12 @@ struct DeadlineEvaluator {
         return (stages, lastDay)
     }
 
-    /// An occurrence near today (see `evaluate`) of the item at `index`: its status, and its active
-    /// and upcoming stages. The item is read where it is, and copied only into findings.
-    private func evaluateOccurrence(of items: [PlanItem], at index: Int, nominal: LocalDate, due: LocalDate, staged: Staged,
+    /// An occurrence near today (see `evaluate`) of an item: its status, and its active and
+    /// upcoming stages.
+    private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, due: LocalDate, staged: Staged,
                                     today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let completion = items[index].completed.first { completion in
+        let completion = item.completed.first { completion in
             guard completion.rule == nil || completion.rule == rule.id else { return false }
             guard let occurrence = completion.occurrence else {
                 if case .itemDueDate = deadline.due { return true }
@@ -135,17 +139,17 @@ struct DeadlineEvaluator {
             status = .upcoming
         }
         evaluation.occurrences.append(DeadlineOccurrence(
-            rule: rule.id, item: items[index].id, nominalDue: nominal, due: due, status: status, stages: stages))
+            rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
 
         let closedOn = completion?.on
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: items[index], stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: copy item, stage: active, due: due, nominal: nominal, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: items[index], stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: copy item, stage: active, due: due, nominal: nominal, today: today))
         }
         for stage in stages where stage.start > today && stage.start <= horizonEnd {
             if let closedOn, closedOn <= stage.start { continue }
-            evaluation.upcoming.append(finding(item: items[index], stage: stage, due: due, nominal: nominal, today: stage.start))
+            evaluation.upcoming.append(finding(item: copy item, stage: stage, due: due, nominal: nominal, today: stage.start))
         }
     }
 
