@@ -161,3 +161,62 @@ import Testing
         }
     }
 }
+
+/// The loader spreads its work over the cores (files at once, a large item file in two halves,
+/// the cross-checks alongside `evaluate`): the output must be what one core gives.
+@Suite struct ConcurrentLoadingTests {
+    /// A project with an item file past the size read in halves, and with `problems`, problems in
+    /// both halves.
+    static func project(problems: Bool) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-cores-\(getpid())-\(problems)")
+        try? FileManager.default.removeItem(at: folder)
+        for sub in ["rules", "plan"] {
+            try FileManager.default.createDirectory(at: folder.appendingPathComponent(sub), withIntermediateDirectories: true)
+        }
+        try "timezone: Europe/Stockholm\nrules: [rules]\nplan: plan\nstate: var/state.sqlite\nspool: var/spool\n"
+            .write(to: folder.appendingPathComponent("planwatch.yaml"), atomically: true, encoding: .utf8)
+        try """
+            group: bulk
+            rules:
+              - { id: uppfoljning, kind: deadline, for_each: { item: task }, remind: [28d, 7d], notify: [owner, unit.manager] }
+            """.write(to: folder.appendingPathComponent("rules/bulk.yaml"), atomically: true, encoding: .utf8)
+        try """
+            units: [ { id: u1, name: "Enhet 1", kind: district, roles: { manager: p2 } }, { id: u2, name: "Enhet 2", kind: district } ]
+            people: [ { id: p1, name: "Anna", email: anna@example.se }, { id: p2, name: "Omar", email: omar@example.se } ]
+            """.write(to: folder.appendingPathComponent("plan/organisation.yaml"), atomically: true, encoding: .utf8)
+        let items = (0..<12_000).map { index in
+            let day = 1 + index % 28, month = 1 + index % 12
+            let due = "2027-\(month < 10 ? "0" : "")\(month)-\(day < 10 ? "0" : "")\(day)"
+            let unit = problems && (index == 100 || index == 11_000) ? "u9" : "u\(1 + index % 2)"
+            let completed = index % 10 == 0 ? #", "completed": [{"on": "2027-01-05"}]"# : ""
+            return #"{"id": "t\#(index)", "kind": "task", "title": "Uppgift \#(index)", "unit": "\#(unit)", "owner": "p\#(1 + index % 2)", "due": "\#(due)"\#(completed)}"#
+        }
+        try ("{\"items\": [\n" + items.joined(separator: ",\n") + "\n]}\n")
+            .write(to: folder.appendingPathComponent("plan/items.json"), atomically: true, encoding: .utf8)
+        return folder
+    }
+
+    @Test func evaluateGivesWhatOneCoreGives() throws {
+        let folder = try Self.project(problems: false)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["evaluate", "--config", folder.appendingPathComponent("planwatch.yaml").path, "--at", "2027-03-01 09:00",
+                         "--horizon", "14d", "--format", "json"]
+        let spread = try PlanwatchProcess.run(arguments)
+        let oneCore = try PlanwatchProcess.run(arguments, environment: ["PLANWATCH_SEQUENTIAL": "1"])
+        #expect(spread.status == 0, "\(spread.stderr)")
+        #expect(spread.stdout.contains(#""subject": "t11006""#), "an item of the second half, due 2027-03-03")
+        #expect(spread.stdout == oneCore.stdout)
+    }
+
+    @Test func checkReportsTheSameProblemsAtTheSameLines() throws {
+        let folder = try Self.project(problems: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let arguments = ["check", "--config", folder.appendingPathComponent("planwatch.yaml").path]
+        let spread = try PlanwatchProcess.run(arguments)
+        let oneCore = try PlanwatchProcess.run(arguments, environment: ["PLANWATCH_SEQUENTIAL": "1"])
+        #expect(spread.status == 65)
+        #expect(spread.stderr.contains("plan/items.json:102:1: error: item 't100' refers to unknown unit 'u9'"))
+        #expect(spread.stderr.contains("plan/items.json:11002:1: error: item 't11000' refers to unknown unit 'u9'"))
+        #expect(spread.stderr == oneCore.stderr)
+    }
+}
