@@ -52,18 +52,19 @@ struct EvaluateCommand: ParsableCommand {
             }
             let today = configuration.timezone.date(at: now)
             let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
-            // Evaluates while the cross-checks run; the evaluation is shown only if they pass.
-            let (project, evaluation) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
-                Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
+            // Evaluates, and writes the report, while the cross-checks run; shown only if they pass.
+            let (project, output) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
+                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
                     .evaluate(at: now, horizonDays: horizonDays)
+                let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
+                                              at: now, horizon: horizonDuration, horizonDays: horizonDays)
+                return switch format {
+                case .text: report.text()
+                case .json: report.json().rendered() + "\n"
+                }
             }
-            let report = EvaluationReport(evaluation: evaluation, project: project, configuration: configuration,
-                                          at: now, horizon: horizonDuration, horizonDays: horizonDays)
-            switch format {
-            case .text: print(report.text(), terminator: "")
-            case .json: print(report.json().rendered())
-            }
-            exitSuccessfully(keeping: (project, evaluation))
+            print(output, terminator: "")
+            exitSuccessfully(keeping: project)
         }
     }
 }

@@ -4,7 +4,8 @@ import PlanwatchLoader
 /// Renders an evaluation for people (aligned text) or scripts (JSON, docs/evaluate-json.md).
 struct EvaluationReport {
     let evaluation: Evaluation
-    let project: LoadedProject
+    let rules: RuleSet
+    let plan: PlanSnapshot
     let configuration: Configuration
     let at: Instant
     let horizon: RuleDuration
@@ -16,7 +17,7 @@ struct EvaluationReport {
         let zone = configuration.timezone
         let local = zone.localDateTime(at: at)
         var output = "planwatch evaluate at \(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2)) \(zone.identifier)"
-            + " — \(project.rules.rules.count) rules, \(project.plan.items.count) items, \(project.plan.units.count) units\n\n"
+            + " — \(rules.rules.count) rules, \(plan.items.count) items, \(plan.units.count) units\n\n"
         output.reserveCapacity(200 * (evaluation.findings.count + evaluation.upcoming.count + 10))
         output += "Active now (\(evaluation.findings.count))\n"
         table(evaluation.findings, dateHeader: "SINCE", into: &output)
