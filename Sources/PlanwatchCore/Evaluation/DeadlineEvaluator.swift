@@ -143,17 +143,17 @@ struct DeadlineEvaluator {
 
         let closedOn = completion?.on
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: copy item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: copy item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
         }
         for stage in stages where stage.start > today && stage.start <= horizonEnd {
             if let closedOn, closedOn <= stage.start { continue }
-            evaluation.upcoming.append(finding(item: copy item, stage: stage, due: due, nominal: nominal, today: stage.start))
+            evaluation.upcoming.append(finding(item: item, stage: stage, due: due, nominal: nominal, today: stage.start))
         }
     }
 
-    private func finding(item: PlanItem, stage: (name: String, start: LocalDate), due: LocalDate, nominal: LocalDate,
+    private func finding(item: borrowing PlanItem, stage: (name: String, start: LocalDate), due: LocalDate, nominal: LocalDate,
                          today: LocalDate) -> Finding {
         var notify = rule.notify
         var severity = rule.severity
@@ -163,7 +163,7 @@ struct DeadlineEvaluator {
         }
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
         let context = DeadlineTemplateContext(
-            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            ruleID: rule.id, ruleGroup: rule.group, item: copy item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
             due: due, nominal: nominal, today: today, stage: stage.name, severity: severity)
         return Finding(
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,

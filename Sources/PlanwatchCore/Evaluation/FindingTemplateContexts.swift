@@ -3,8 +3,9 @@
 ///
 /// Thousands of findings are made at scale, each rendered in every language: the variables the
 /// templates name are answered directly from the item, and the nested dictionaries are built only
-/// for templates Mustache must render.
-struct DeadlineTemplateContext: TemplateContext {
+/// for templates Mustache must render. A class: each finding renders several templates with it,
+/// and a reference is what is handed to each.
+final class DeadlineTemplateContext: TemplateContext {
     let ruleID: String
     let ruleGroup: String
     let item: PlanItem
@@ -16,6 +17,20 @@ struct DeadlineTemplateContext: TemplateContext {
     let today: LocalDate
     let stage: String
     let severity: Severity
+
+    init(ruleID: String, ruleGroup: String, item: PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
+         nominal: LocalDate, today: LocalDate, stage: String, severity: Severity) {
+        self.ruleID = ruleID
+        self.ruleGroup = ruleGroup
+        self.item = item
+        self.unit = unit
+        self.owner = owner
+        self.due = due
+        self.nominal = nominal
+        self.today = today
+        self.stage = stage
+        self.severity = severity
+    }
 
     func value(of variable: TemplateVariable) -> TemplateValue? {
         switch variable.name {
