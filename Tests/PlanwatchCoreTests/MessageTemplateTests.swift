@@ -84,3 +84,19 @@ import Testing
         }
     }
 }
+
+@Suite struct FindingLanguageTests {
+    func finding(title: [String: String]) -> Finding {
+        Finding(rule: "r", kind: "deadline", subject: "s", subjectTitle: "S", unit: nil, occurrence: "2027-01-31", stage: "due",
+                severity: .warning, since: LocalDate(iso: "2027-01-31")!, due: nil, value: nil, threshold: nil, recipients: [],
+                title: title, text: title)
+    }
+
+    @Test func theLanguageElseSwedishElseEnglishElseTheFirstByName() {
+        #expect(finding(title: ["sv": "Hej", "en": "Hi", "de": "Hallo"]).title(in: "de") == "Hallo")
+        #expect(finding(title: ["sv": "Hej", "en": "Hi", "de": "Hallo"]).title(in: "fi") == "Hej")
+        #expect(finding(title: ["en": "Hi", "de": "Hallo"]).title(in: "fi") == "Hi")
+        #expect(finding(title: ["fr": "Salut", "de": "Hallo"]).text(in: "fi") == "Hallo")
+        #expect(finding(title: [:]).title(in: "sv") == nil)
+    }
+}

@@ -71,6 +71,17 @@ public struct Finding: Hashable, Sendable {
         self.text = text
     }
 
+    /// The title in `language`, else Swedish, else English, else the first language by name (the
+    /// same choice everywhere, whatever order a dictionary has).
+    public func title(in language: String) -> String? { Self.localized(title, language) }
+
+    /// The message in `language`, with the same fallback as ``title(in:)``.
+    public func text(in language: String) -> String? { Self.localized(text, language) }
+
+    static func localized(_ texts: [String: String], _ language: String) -> String? {
+        texts[language] ?? texts["sv"] ?? texts["en"] ?? texts.min { $0.key < $1.key }?.value
+    }
+
     /// The finding's identity without a recipient: rule, subject, occurrence and stage.
     public var key: String { "\(rule)/\(subject)/\(occurrence)/\(stage)" }
 }

@@ -72,7 +72,7 @@ extension JournalEntry {
     public static func notification(_ finding: Finding, key: NotificationKey, language: String, muted: Bool = false,
                                     silence: Int64? = nil, mailFile: String? = nil) -> JournalEntry {
         let (priority, id) = classify(finding)
-        let title = finding.title[language] ?? finding.title.values.first ?? finding.rule
+        let title = finding.title(in: language) ?? finding.rule
         let prefix = muted ? "muted (silence \(silence.map(String.init) ?? "?")): " : ""
         return JournalEntry(
             message: "\(prefix)\(finding.stage) \(finding.rule)/\(finding.subject) → \(key.recipient): \(title)",

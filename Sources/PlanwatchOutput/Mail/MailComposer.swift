@@ -113,7 +113,7 @@ public struct MailComposer: Sendable {
     }
 
     private func title(_ notification: PlannedNotification, _ texts: MailTexts) -> String {
-        notification.finding.title[texts.language] ?? notification.finding.title.values.sorted().first ?? notification.finding.rule
+        notification.finding.title(in: texts.language) ?? notification.finding.rule
     }
 
     private func details(_ notification: PlannedNotification, _ texts: MailTexts, number: Int?) -> [String] {
@@ -122,7 +122,7 @@ public struct MailComposer: Sendable {
         let heading = title(notification, texts)
         lines.append(number.map { "\($0). \(heading)" } ?? heading)
         lines.append("")
-        if let text = finding.text[texts.language] ?? finding.text.values.sorted().first { lines.append(text) }
+        if let text = finding.text(in: texts.language) { lines.append(text) }
         lines.append("")
         lines.append("\(texts.subjectLabel): \(finding.subjectTitle) (\(finding.subject))")
         if let due = finding.due {

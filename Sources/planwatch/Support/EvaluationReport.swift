@@ -42,7 +42,7 @@ struct EvaluationReport {
         func recipients(_ finding: Finding) -> String {
             finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
         }
-        func title(_ finding: Finding) -> String { finding.title[language] ?? finding.title.values.first ?? "" }
+        func title(_ finding: Finding) -> String { finding.title(in: language) ?? "" }
         func cells(_ finding: Finding) -> [String] {
             [finding.since.description, finding.severity.rawValue, finding.stage, finding.rule, finding.subject,
              finding.occurrence, recipients(finding), title(finding)]
