@@ -100,3 +100,25 @@ import Testing
         #expect(finding(title: [:]).title(in: "sv") == nil)
     }
 }
+
+/// A listing asks the evaluator for one title per finding: the one the full set would show.
+@Suite struct FindingMessagesTests {
+    typealias F = Fixtures
+
+    @Test(arguments: ["sv", "en", "fi"])
+    func onlyTheTitleShownIsRendered(language: String) {
+        var rule = F.yearlyFollowUp()
+        rule.title = LocalizedTemplates(["sv": try! MessageTemplate("Uppföljning: {{item.title}}"),
+                                         "en": try! MessageTemplate("Follow-up: {{item.title}}")])
+        let plan = PlanSnapshot(units: F.units, people: F.people, items: [F.indicator()])
+        let rules = RuleSet(groups: [RuleGroup(name: "g", rules: [rule], location: F.here)])
+        var settings = F.settings
+        let all = Evaluator(rules: rules, plan: plan, settings: settings).evaluate(at: F.at("2027-01-20 09:00")).findings
+        settings.messages = .title(in: language)
+        let titles = Evaluator(rules: rules, plan: plan, settings: settings).evaluate(at: F.at("2027-01-20 09:00")).findings
+        #expect(all.count == 1 && titles.count == 1)
+        #expect(titles.map { $0.title(in: language) } == all.map { $0.title(in: language) })
+        #expect(titles.first?.title.count == 1 && titles.first?.text.isEmpty == true)
+        #expect(all.first?.title.count == 2 && all.first?.text.isEmpty == false)
+    }
+}

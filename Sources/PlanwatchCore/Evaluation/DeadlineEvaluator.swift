@@ -169,8 +169,8 @@ struct DeadlineEvaluator {
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: due.description, stage: stage.name, severity: severity, since: stage.start, due: due,
             value: nil, threshold: nil, recipients: people,
-            title: rule.title.byLanguage.mapValues { $0.render(context) },
-            text: rule.text.byLanguage.mapValues { $0.render(context) })
+            title: settings.titles(rule.title, context),
+            text: settings.texts(rule.text, context))
     }
 }
 

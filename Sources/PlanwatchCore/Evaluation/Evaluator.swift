@@ -9,6 +9,17 @@ public struct Evaluator: Sendable {
         public var language: String
         /// Named roles from the configuration: role → person ids.
         public var roles: [String: [String]]
+        /// Which messages findings carry (rendering them is much of the work at scale).
+        public var messages: Messages = .all
+
+        /// Which messages findings carry.
+        public enum Messages: Sendable {
+            /// Every title and text in every language of the rule: for mail, the journal and JSON.
+            case all
+            /// Only the title in this language (or the one ``Finding/title(in:)`` falls back to):
+            /// what a one-line listing shows.
+            case title(in: String)
+        }
 
         public init(zone: Zone, workdays: any WorkdayCalendar, language: String = "sv", roles: [String: [String]] = [:]) {
             self.zone = zone
@@ -96,5 +107,25 @@ struct MeasurementIndex {
 
     func values(metric: String, unit: String) -> [Measurement] {
         series[Series(metric: metric, unit: unit)] ?? []
+    }
+}
+
+extension Evaluator.Settings {
+    /// A finding's titles as ``messages`` asks for them.
+    func titles(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
+        switch messages {
+        case .all:
+            return templates.byLanguage.mapValues { $0.render(context) }
+        case .title(let language):
+            let languages = Dictionary(uniqueKeysWithValues: templates.byLanguage.keys.map { ($0, $0) })
+            guard let chosen = Finding.localized(languages, language), let template = templates.byLanguage[chosen] else { return [:] }
+            return [chosen: template.render(context)]
+        }
+    }
+
+    /// A finding's texts as ``messages`` asks for them (none for `.title`).
+    func texts(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
+        guard case .all = messages else { return [:] }
+        return templates.byLanguage.mapValues { $0.render(context) }
     }
 }

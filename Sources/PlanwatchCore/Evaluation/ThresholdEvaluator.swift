@@ -97,8 +97,8 @@ struct ThresholdEvaluator {
                 rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: occurrence.description, stage: stage, severity: severity, since: since, due: nil,
                 value: value, threshold: limit?.limitText, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
-                title: rule.title.byLanguage.mapValues { $0.render(context) },
-                text: rule.text.byLanguage.mapValues { $0.render(context) })
+                title: settings.titles(rule.title, context),
+                text: settings.texts(rule.text, context))
         }
         // A value becomes known the day after its period ends.
         func known(_ period: Period) -> LocalDate { period.end.adding(days: 1) }

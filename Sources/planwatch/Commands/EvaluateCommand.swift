@@ -54,8 +54,9 @@ struct EvaluateCommand: ParsableCommand {
             let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
             // Evaluates, and writes the report, while the cross-checks run; shown only if they pass.
             let (project, output) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
-                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
-                    .evaluate(at: now, horizonDays: horizonDays)
+                var settings = Evaluator.Settings(configuration)
+                if format == .text { settings.messages = .title(in: configuration.language) }  // all the listing shows
+                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: settings).evaluate(at: now, horizonDays: horizonDays)
                 let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
                                               at: now, horizon: horizonDuration, horizonDays: horizonDays)
                 return switch format {
