@@ -13,6 +13,7 @@ same deadlines; notifications per second written to the spool by `run --once` (d
 folder); the idle daemon's CPU time, wake-ups (context switches) and resident memory over 20 s on the
 example plan; and the time from SIGHUP to READY=1 for a reload of the 100 000-item plan."""
 import argparse
+import contextlib
 import os
 import re
 import signal
@@ -112,14 +113,25 @@ def proc_stat(pid):
     return ticks, rss, switches
 
 
-def idle_daemon(seconds=20):
-    folder = tempfile.mkdtemp(prefix="pw-idle-")
-    config = daemon_config(folder, os.path.join(ROOT, "examples", "stockholm"), os.path.join(ROOT, "rules"),
-                           "roles: { styrgrupp: [p-anna, p-erik], facklig-referensgrupp: [p-sara] }\n")
+@contextlib.contextmanager
+def running_daemon(config):
+    """`planwatch run` with a notify socket of its own: yields the process and the socket; stops it after."""
     sock, path = notify_socket()
     proc = subprocess.Popen([PLANWATCH, "run", "--config", config], env=dict(os.environ, NOTIFY_SOCKET=path),
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
+        yield proc, sock
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(timeout=60)
+        os.unlink(path)
+
+
+def idle_daemon(seconds=20):
+    folder = tempfile.mkdtemp(prefix="pw-idle-")
+    config = daemon_config(folder, os.path.join(ROOT, "examples", "stockholm"), os.path.join(ROOT, "rules"),
+                           "roles: { styrgrupp: [p-anna, p-erik], facklig-referensgrupp: [p-sara] }\n")
+    with running_daemon(config) as (proc, sock):
         if wait_for(sock, "READY=1", 60) is None:
             return None
         time.sleep(1)
@@ -127,18 +139,11 @@ def idle_daemon(seconds=20):
         time.sleep(seconds)
         ticks1, rss, switches1 = proc_stat(proc.pid)
         return (ticks1 - ticks0) / os.sysconf("SC_CLK_TCK"), switches1 - switches0, rss, seconds
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=30)
-        os.unlink(path)
 
 
 def reload_time(folder):
     config = daemon_config(folder, os.path.join(folder, "plan"), os.path.join(folder, "rules"))
-    sock, path = notify_socket()
-    proc = subprocess.Popen([PLANWATCH, "run", "--config", config], env=dict(os.environ, NOTIFY_SOCKET=path),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    try:
+    with running_daemon(config) as (proc, sock):
         if wait_for(sock, "READY=1", 300) is None:
             return None
         wait_for(sock, "STATUS=", 5)
@@ -146,10 +151,6 @@ def reload_time(folder):
         proc.send_signal(signal.SIGHUP)
         ready = wait_for(sock, "READY=1", 120)
         return ready - start if ready else None
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        proc.wait(timeout=60)
-        os.unlink(path)
 
 
 def main():

@@ -27,10 +27,7 @@ extension JSONItemsReader {
             items.reserveCapacity(bytes.count / 140)
             do {
                 try parseHead(&c)
-                c.skipWhitespace()
-                if c.current == UInt8(ascii: "]") {
-                    c.offset += 1
-                } else if try parseItems(&c, into: &items, stoppingAt: split) {
+                if try parseItems(&c, into: &items, stoppingAt: split) {
                     return (items, c.line)
                 }
                 try parseTail(&c)

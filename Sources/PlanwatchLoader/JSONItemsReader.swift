@@ -78,12 +78,7 @@ struct JSONItemsReader {
         try parseHead(&c)
         var items: [PlanItem] = []
         items.reserveCapacity(max(16, c.bytes.count / 200))
-        c.skipWhitespace()
-        if c.current == UInt8(ascii: "]") {
-            c.offset += 1
-        } else {
-            _ = try parseItems(&c, into: &items)
-        }
+        _ = try parseItems(&c, into: &items)
         try parseTail(&c)
         return items
     }
@@ -101,9 +96,14 @@ struct JSONItemsReader {
         c.offset += 1
     }
 
-    /// Items separated by commas up to and including the closing bracket. With `stop`, returns
-    /// `true` as soon as an item begins exactly at that offset, before reading it.
+    /// Items separated by commas up to and including the closing bracket (none: just the bracket).
+    /// With `stop`, returns `true` as soon as an item begins exactly at that offset, before reading it.
     func parseItems(_ c: inout Cursor, into items: inout some ItemSink, stoppingAt stop: Int = -1) throws -> Bool {
+        c.skipWhitespace()
+        if c.current == UInt8(ascii: "]") {
+            c.offset += 1
+            return false
+        }
         var repeats = Repeats()
         while true {
             c.skipWhitespace()
@@ -185,15 +185,7 @@ struct JSONItemsReader {
         var id: String?, kind: String?, title: String?, unit: String?, owner: String?, due: LocalDate?
         var completed: [Completion] = []
         var present: (id: Bool, kind: Bool, title: Bool) = (false, false, false)
-        c.offset += 1
-        c.skipWhitespace()
-        // The members, read in a loop of their own (the hot path of a bulk file).
-        while c.current != UInt8(ascii: "}") {
-            c.skipWhitespace()
-            let keyPosition = c.position
-            guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
-            let key = try parseKey(&c)
-            try colon(&c)
+        try members(&c) { key, keyPosition, c in
             let valuePosition = c.position
             switch ItemKey(key) {
             case .id:
@@ -243,16 +235,7 @@ struct JSONItemsReader {
                                     ?? "allowed keys: \(Self.itemKeys.joined(separator: ", "))")
                 try skipValue(&c)
             }
-            c.skipWhitespace()
-            if c.current == UInt8(ascii: ",") {
-                c.offset += 1
-                c.skipWhitespace()
-                guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
-            } else {
-                guard c.current == UInt8(ascii: "}") else { throw NotTheFastShape() }
-            }
         }
-        c.offset += 1
         if !(present.id && present.kind && present.title) {
             for (name, isPresent) in [("id", present.id), ("kind", present.kind), ("title", present.title)] where !isPresent {
                 diagnostics.error(location, "an item is missing '\(name)'")

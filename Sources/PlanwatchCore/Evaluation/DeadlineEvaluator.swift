@@ -163,7 +163,7 @@ struct DeadlineEvaluator {
         }
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
         let context = DeadlineTemplateContext(
-            ruleID: rule.id, ruleGroup: rule.group, item: copy item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
             due: due, nominal: nominal, today: today, stage: stage.name, severity: severity)
         return Finding(
             rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,

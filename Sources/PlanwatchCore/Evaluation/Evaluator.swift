@@ -113,19 +113,15 @@ struct MeasurementIndex {
 extension Evaluator.Settings {
     /// A finding's titles as ``messages`` asks for them.
     func titles(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
-        switch messages {
-        case .all:
-            return templates.byLanguage.mapValues { $0.render(context) }
-        case .title(let language):
-            let languages = Dictionary(uniqueKeysWithValues: templates.byLanguage.keys.map { ($0, $0) })
-            guard let chosen = Finding.localized(languages, language), let template = templates.byLanguage[chosen] else { return [:] }
-            return [chosen: template.render(context)]
-        }
+        guard case .title(let language) = messages else { return templates.rendered(context) }
+        guard let shown = Finding.shownLanguage(language, among: templates.byLanguage.keys),
+              let template = templates.byLanguage[shown] else { return [:] }
+        return [shown: template.render(context)]
     }
 
     /// A finding's texts as ``messages`` asks for them (none for `.title`).
     func texts(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
         guard case .all = messages else { return [:] }
-        return templates.byLanguage.mapValues { $0.render(context) }
+        return templates.rendered(context)
     }
 }

@@ -73,13 +73,14 @@ public struct Finding: Hashable, Sendable {
 
     /// The title in `language`, else Swedish, else English, else the first language by name (the
     /// same choice everywhere, whatever order a dictionary has).
-    public func title(in language: String) -> String? { Self.localized(title, language) }
+    public func title(in language: String) -> String? { Self.shownLanguage(language, among: title.keys).flatMap { title[$0] } }
 
     /// The message in `language`, with the same fallback as ``title(in:)``.
-    public func text(in language: String) -> String? { Self.localized(text, language) }
+    public func text(in language: String) -> String? { Self.shownLanguage(language, among: text.keys).flatMap { text[$0] } }
 
-    static func localized(_ texts: [String: String], _ language: String) -> String? {
-        texts[language] ?? texts["sv"] ?? texts["en"] ?? texts.min { $0.key < $1.key }?.value
+    /// The language shown to a reader of `language` among those there are (see ``title(in:)``).
+    static func shownLanguage(_ language: String, among available: some Collection<String>) -> String? {
+        [language, "sv", "en"].first(where: available.contains) ?? available.min()
     }
 
     /// The finding's identity without a recipient: rule, subject, occurrence and stage.

@@ -8,7 +8,11 @@
 final class DeadlineTemplateContext: TemplateContext {
     let ruleID: String
     let ruleGroup: String
-    let item: PlanItem
+    /// The item's fields the variables show (not the whole item: one of these is made per finding).
+    let itemID: String
+    let itemTitle: String
+    let itemKind: String
+    let labels: [String: String]
     let unit: OrganisationUnit?
     let owner: Person?
     let due: LocalDate
@@ -18,11 +22,14 @@ final class DeadlineTemplateContext: TemplateContext {
     let stage: String
     let severity: Severity
 
-    init(ruleID: String, ruleGroup: String, item: PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
+    init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
          nominal: LocalDate, today: LocalDate, stage: String, severity: Severity) {
         self.ruleID = ruleID
         self.ruleGroup = ruleGroup
-        self.item = item
+        itemID = item.id
+        itemTitle = item.title
+        itemKind = item.kind
+        labels = item.labels
         self.unit = unit
         self.owner = owner
         self.due = due
@@ -36,9 +43,9 @@ final class DeadlineTemplateContext: TemplateContext {
         switch variable.name {
         case "rule.id": .text(ruleID)
         case "rule.group": .text(ruleGroup)
-        case "item.id", "subject": .text(item.id)
-        case "item.title": .text(item.title)
-        case "item.kind": .text(item.kind)
+        case "item.id", "subject": .text(itemID)
+        case "item.title": .text(itemTitle)
+        case "item.kind": .text(itemKind)
         case "unit.id": .text(unit?.id ?? "")
         case "unit.name": .text(unit?.name ?? "")
         case "unit.kind": .text(unit?.kind ?? "")
@@ -59,7 +66,7 @@ final class DeadlineTemplateContext: TemplateContext {
         case "is_escalated": .flag(stage == "escalated")
         default:
             if variable.path.count == 3, variable.path[0] == "item", variable.path[1] == "labels" {
-                item.labels[variable.path[2]].map(TemplateValue.text)
+                labels[variable.path[2]].map(TemplateValue.text)
             } else {
                 variable.value(in: dictionary())
             }
@@ -69,14 +76,14 @@ final class DeadlineTemplateContext: TemplateContext {
     func dictionary() -> [String: Any] {
         [
             "rule": ["id": ruleID, "group": ruleGroup],
-            "item": ["id": item.id, "title": item.title, "kind": item.kind, "labels": item.labels],
+            "item": ["id": itemID, "title": itemTitle, "kind": itemKind, "labels": labels],
             "unit": ["id": unit?.id ?? "", "name": unit?.name ?? "", "kind": unit?.kind ?? "",
                      "employees": unit?.employees.map(String.init) ?? ""],
             "owner": ["id": owner?.id ?? "", "name": owner?.name ?? "", "email": owner?.email ?? ""],
             "due": due.description, "due_nominal": nominal.description,
             "days_left": max(0, today.days(until: due)), "days_overdue": max(0, due.days(until: today)),
             "lead": reminderLead(ofStage: stage) ?? "", "stage": stage, "severity": severity.rawValue,
-            "subject": item.id, "occurrence": due.description,
+            "subject": itemID, "occurrence": due.description,
             "is_reminder": stage.hasPrefix("remind-"), "is_due": stage == "due",
             "is_overdue": stage.hasPrefix("overdue-"), "is_escalated": stage == "escalated",
         ]

@@ -199,5 +199,10 @@ public struct LocalizedTemplates: Sendable {
         self.byLanguage = byLanguage
     }
 
+    /// Every language's template rendered with `context`.
+    public func rendered(_ context: some TemplateContext) -> [String: String] {
+        byLanguage.mapValues { $0.render(context) }
+    }
+
     public var isEmpty: Bool { byLanguage.isEmpty }
 }
