@@ -80,16 +80,31 @@ public enum ConfigurationReader {
                 diagnostics.error(reader.location(node), "digest must be immediate, daily or a weekly time such as 'Mon 08:00', not '\(text)'")
             }
         }
-        if let node = fields["mail"], let mail = reader.mapping(node, "mail", allowed: ["from", "transport", "sendmail", "keep_sent"]) {
-            if let value = mail["from"].flatMap({ reader.string($0, "mail from") }) { configuration.mailFrom = value }
+        if let node = fields["mail"], let mail = reader.mapping(node, "mail", allowed: ["from", "transport", "sendmail", "keep_sent", "timeout"]) {
+            if let fromNode = mail["from"], let value = reader.string(fromNode, "mail from") {
+                if let mailbox = Mailbox(parsing: value) {
+                    configuration.mailFrom = mailbox
+                } else {
+                    diagnostics.error(reader.location(fromNode), "mail from '\(value)' is not a sender mail can be sent from: "
+                        + (Mailbox.problem(with: value) ?? "not a mail address"),
+                        hint: "write it as \"Planwatch <planwatch@example.se>\" or planwatch@example.se")
+                }
+            }
             if let transportNode = mail["transport"], let value = reader.string(transportNode, "mail transport") {
-                if ["sendmail", "none"].contains(value) {
-                    configuration.mailTransport = value
+                if let transport = MailTransportSetting(rawValue: value) {
+                    configuration.mailTransport = transport
                 } else {
                     diagnostics.error(reader.location(transportNode), "unknown mail transport '\(value)'", hint: "use sendmail or none")
                 }
             }
             if let value = mail["sendmail"].flatMap({ reader.string($0, "sendmail path") }) { configuration.sendmailPath = value }
+            if let timeoutNode = mail["timeout"], let text = reader.string(timeoutNode, "mail timeout") {
+                if let seconds = Self.seconds(text), (1...86_400).contains(seconds) {
+                    configuration.sendmailTimeout = Double(seconds)
+                } else {
+                    diagnostics.error(reader.location(timeoutNode), "mail timeout must be a time from 1s to 24h such as 120s, 5min or 1h, not '\(text)'")
+                }
+            }
             if let keepNode = mail["keep_sent"], let text = reader.string(keepNode, "keep_sent") {
                 if let duration = try? RuleDuration(parsing: text), duration.seconds != nil {
                     configuration.keepSent = duration
@@ -107,5 +122,18 @@ public enum ConfigurationReader {
             diagnostics.error(reader.location(node), "roles must map role names to lists of person ids")
         }
         return configuration
+    }
+
+    /// `120s`, `5min`, `1h` (also `120 seconds`, `5 minutes`, `1 hour`) in seconds; `nil` for anything else.
+    static func seconds(_ text: String) -> Int? {
+        let trimmed = text.trimmingSpaces
+        let digits = trimmed.prefix { $0.isASCII && $0.isNumber }
+        guard !digits.isEmpty, digits.count <= 6, let amount = Int(digits) else { return nil }
+        switch trimmed.dropFirst(digits.count).trimmingSpaces.lowercased() {
+        case "s", "sec", "second", "seconds": return amount
+        case "min", "minute", "minutes": return amount * 60
+        case "h", "hour", "hours": return amount * 3600
+        default: return nil
+        }
     }
 }

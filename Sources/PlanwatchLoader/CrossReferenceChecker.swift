@@ -137,12 +137,13 @@ struct CrossReferenceChecker {
                     diagnostics.warning(site.location, "\(site.context) selects \(key): \(value), and no item has that value",
                                         hint: closestMatch(to: value, in: values).map { "did you mean '\($0)'?" })
                 }
-            case .templateVariable(let deadline):
+            case .templateVariable(let kind):
+                let catalog = TemplateVariables.catalog(for: kind)
                 let known = ([site.name] + site.alternatives).contains {
-                    TemplateVariables.isKnown($0, deadline: deadline, labelKeys: hasPlan ? labelKeys : [$0.replacingPrefix])
+                    catalog.isKnown($0, familyKeys: hasPlan ? labelKeys : [$0.lastComponent])
                 }
                 if !known {
-                    let suggestion = TemplateVariables.suggestion(for: site.name, deadline: deadline, labelKeys: labelKeys)
+                    let suggestion = catalog.suggestion(for: site.name, familyKeys: labelKeys)
                     diagnostics.error(site.location, "\(site.context) uses unknown variable '\(site.name)'",
                                       hint: suggestion.map { "did you mean '\($0)'?" } ?? "see the list of template variables in docs/rules.md")
                 }
@@ -198,7 +199,7 @@ struct CrossReferenceChecker {
 
     private func checkRuleSettings() {
         for rule in rules.rules {
-            guard case .deadline(let deadline) = rule.kind else { continue }
+            guard case .deadline(let deadline) = rule.settings else { continue }
             if case .calendar(let expression) = deadline.due {
                 let zone = configuration.timezone
                 let start = Instant(seconds: 1_767_225_600)  // 2026-01-01
@@ -228,5 +229,5 @@ struct CrossReferenceChecker {
 
 private extension String {
     /// `item.labels.x` → `x`, to accept label variables when there is no plan to check them against.
-    var replacingPrefix: String { hasPrefix("item.labels.") ? String(dropFirst("item.labels.".count)) : self }
+    var lastComponent: String { split(separator: ".").last.map(String.init) ?? self }
 }

@@ -65,8 +65,11 @@ struct PlanFileReader {
               let name = fields["name"].flatMap({ reader.string($0, "name") }),
               let emailNode = fields["email"], let email = reader.string(emailNode, "email")
         else { return nil }
-        if !Self.isPlausibleEmail(email) {
-            diagnostics.error(reader.location(emailNode), "'\(email)' is not an email address", hint: "write it as name@example.se")
+        if !Mailbox.isValidAddress(email) {
+            // The same rule as the mail composer's: what is accepted here can be mailed.
+            let problem = Mailbox.problem(with: email).flatMap { $0.hasPrefix("an address needs") ? nil : $0 }
+            diagnostics.error(reader.location(emailNode), "'\(email)' is not an email address" + (problem.map { ": \($0)" } ?? ""),
+                              hint: "write it as name@example.se")
         }
         var person = Person(id: id, name: name, email: email, location: reader.location(node))
         if let node = fields["roles"], let list = reader.list(node, "roles", single: true) {
@@ -87,13 +90,6 @@ struct PlanFileReader {
             }
         }
         return person
-    }
-
-    /// `local@domain.tld` with no spaces, controls, angle brackets or commas.
-    static func isPlausibleEmail(_ text: String) -> Bool {
-        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
-        return !text.unicodeScalars.contains { $0.value < 0x21 || $0.value == 0x7F || "<>,;:\"()[]\\".unicodeScalars.contains($0) }
     }
 
     private func item(_ node: Node) -> PlanItem? {

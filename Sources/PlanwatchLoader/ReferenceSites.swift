@@ -11,7 +11,7 @@ final class ReferenceSites {
         case itemKind
         case unitKind
         case label(key: String, value: String)
-        case templateVariable(deadline: Bool)
+        case templateVariable(RuleKind)
         case metric
     }
 

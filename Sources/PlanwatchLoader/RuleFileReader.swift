@@ -58,14 +58,15 @@ struct RuleFileReader {
         guard let id, let kind else { return nil }
         let location = reader.location(node)
 
-        let ruleKind: Rule.Kind
+        let settings: Rule.Settings
         if kind == "deadline" {
             guard let deadline = deadlineSettings(fields, ruleID: id) else { return nil }
-            ruleKind = .deadline(deadline)
+            settings = .deadline(deadline)
         } else {
             guard let threshold = thresholdSettings(fields, ruleID: id) else { return nil }
-            ruleKind = .threshold(threshold)
+            settings = .threshold(threshold)
         }
+        let ruleKind: RuleKind = kind == "deadline" ? .deadline : .threshold
         let selector = fields["for_each"].map { self.selector($0, isDeadline: kind == "deadline", ruleID: id) }
             ?? (kind == "deadline" ? Selector() : Selector(unitKind: "*"))
         let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: kind == "threshold") }
@@ -78,9 +79,9 @@ struct RuleFileReader {
                 diagnostics.error(reader.location(node), "unknown severity '\(text)'", hint: "use info, warning or critical")
             }
         }
-        let title = templates(fields["title"], "title", defaults: DefaultTemplates.title(kind: kind), ruleID: id, deadline: kind == "deadline")
-        let text = templates(fields["text"], "text", defaults: DefaultTemplates.text(kind: kind), ruleID: id, deadline: kind == "deadline")
-        return Rule(id: id, group: group, kind: ruleKind, selector: selector, notify: notify, severity: severity,
+        let title = templates(fields["title"], "title", defaults: DefaultTemplates.title(kind: ruleKind), ruleID: id, kind: ruleKind)
+        let text = templates(fields["text"], "text", defaults: DefaultTemplates.text(kind: ruleKind), ruleID: id, kind: ruleKind)
+        return Rule(id: id, group: group, settings: settings, selector: selector, notify: notify, severity: severity,
                     title: title, text: text, location: location)
     }
 
@@ -276,7 +277,7 @@ struct RuleFileReader {
         }
     }
 
-    private func templates(_ node: Node?, _ what: String, defaults: LocalizedTemplates, ruleID: String, deadline: Bool) -> LocalizedTemplates {
+    private func templates(_ node: Node?, _ what: String, defaults: LocalizedTemplates, ruleID: String, kind: RuleKind) -> LocalizedTemplates {
         guard let node else { return defaults }
         var result = LocalizedTemplates()
         let texts: [(String, Node)]
@@ -304,7 +305,7 @@ struct RuleFileReader {
                         location.column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) } ?? 0)
                     }
                     let sectioned = reference.sections.map { "\($0).\(reference.name)" }
-                    reader.sites.add(.templateVariable(deadline: deadline), reference.name, at: location,
+                    reader.sites.add(.templateVariable(kind), reference.name, at: location,
                                      in: "rule '\(ruleID)' \(what) (\(language))", alternatives: sectioned)
                 }
             } catch {

@@ -42,9 +42,9 @@ public struct RuleTestFile: Sendable {
         public func matches(_ finding: Finding) -> Bool {
             (rule.map { $0 == finding.rule } ?? true)
                 && (subject.map { $0 == finding.subject } ?? true)
-                && (stage.map { $0 == finding.stage } ?? true)
+                && (stage.map { $0 == finding.stage.description } ?? true)
                 && (severity.map { $0 == finding.severity.rawValue } ?? true)
-                && (occurrence.map { $0 == finding.occurrence } ?? true)
+                && (occurrence.map { $0 == finding.occurrence.description } ?? true)
                 && (recipients.map { Set($0) == Set(finding.recipients.map(\.id)) } ?? true)
         }
 

@@ -57,7 +57,7 @@ import Testing
         defer { try? FileManager.default.removeItem(at: folder) }
         let add = try PlanwatchProcess.run(["silence", "add", "--config", config, "--rule", "arenden-per-handlaggare", "--subject", "farsta",
                                             "--expires", "14d", "--comment", "Ny bemanning", "--author", "ops"])
-        #expect(add.stdout == "planwatch: silence #1 added\n", "\(add.stderr)")
+        #expect(add.stdout == "planwatch: silence #1 added (state: \(folder.appendingPathComponent("state.sqlite").path))\n", "\(add.stderr)")
         let list = try PlanwatchProcess.run(["silence", "list", "--config", config])
         #expect(list.stdout.contains("#1  active  rule=arenden-per-handlaggare subject=farsta") && list.stdout.contains("ops: Ny bemanning"))
         #expect(try PlanwatchProcess.run(["silence", "expire", "--config", config, "1"]).status == 0)

@@ -12,7 +12,7 @@ import Testing
         #expect(finding.due == F.date("2027-02-01"))
         #expect(finding.stage == "remind-28d")
         #expect(finding.since == F.date("2027-01-04"))
-        #expect(finding.title["sv"] == "Uppföljning: Personalomsättning senast 2027-02-01")
+        #expect(finding.title(in: "sv") == "Uppföljning: Personalomsättning senast 2027-02-01")
         // Owner and the coordinator, found in the parent unit because Farsta has none.
         #expect(finding.recipients.map(\.id) == ["p-owner", "p-chair"])
     }
@@ -24,7 +24,7 @@ import Testing
     }
 
     @Test func stagesFollowEachOtherUpToTheDueDay() {
-        let stages = ["2027-01-18": "remind-14d", "2027-01-25": "remind-7d", "2027-01-29": "remind-1d", "2027-02-01": "due"]
+        let stages: [String: Stage] = ["2027-01-18": "remind-14d", "2027-01-25": "remind-7d", "2027-01-29": "remind-1d", "2027-02-01": "due"]
         for (day, stage) in stages {
             let evaluation = F.evaluate([F.yearlyFollowUp()], items: [F.indicator()], at: "\(day) 09:00")
             #expect(evaluation.findings.map(\.stage) == [stage], "on \(day)")
@@ -71,7 +71,7 @@ import Testing
         let policy = OverduePolicy(repeat: RuleDuration(7, .days), escalateAfter: RuleDuration(14, .days),
                                    escalateTo: [.role("styrgrupp")], maxOverdue: RuleDuration(30, .days))
         let rule = F.yearlyFollowUp(overdue: policy)
-        let expected = [
+        let expected: [String: Stage] = [
             "2027-02-02": "overdue-1", "2027-02-08": "overdue-2", "2027-02-12": "overdue-2",
             "2027-02-15": "escalated", "2027-02-22": "overdue-4", "2027-03-01": "overdue-5",
         ]
@@ -96,7 +96,7 @@ import Testing
     @Test func anItemsOwnDueDateMakesOneOccurrence() {
         var item = F.indicator()
         item.due = F.date("2027-03-31")
-        let rule = Rule(id: "own", group: "g", kind: .deadline(DeadlineRule(due: .itemDueDate, shift: .nextWorkday,
+        let rule = Rule(id: "own", group: "g", settings: .deadline(DeadlineRule(due: .itemDueDate, shift: .nextWorkday,
                                                                           remind: [RuleDuration(10, .workdays)])),
                         selector: Selector(itemKind: "indicator"), notify: [.owner], severity: .info,
                         title: F.template("{{item.title}}"), text: F.template("{{due}}"), location: F.here)
@@ -125,7 +125,7 @@ import Testing
     @Test func anOffsetMovesEachCalendarDateBeforeShifting() {
         // Tertial report 1: the period ends 30 April 2027 (a Friday); 10 working days later, over
         // 1 May (a Saturday) and Ascension Day (6 May), is Monday 17 May.
-        let rule = Rule(id: "t1", group: "g", kind: .deadline(DeadlineRule(
+        let rule = Rule(id: "t1", group: "g", settings: .deadline(DeadlineRule(
                 due: .calendar(try! CalendarExpression("*-04-30")), offset: RuleDuration(10, .workdays), shift: .nextWorkday,
                 remind: [RuleDuration(7, .days)])),
             selector: Selector(itemKind: "indicator"), notify: [.owner], severity: .warning,

@@ -30,7 +30,7 @@ enum Fixtures {
     }
 
     static func yearlyFollowUp(overdue: OverduePolicy? = nil, remind: [RuleDuration] = [RuleDuration(28, .days), RuleDuration(14, .days), RuleDuration(7, .days), RuleDuration(1, .days)]) -> Rule {
-        Rule(id: "yearly", group: "g", kind: .deadline(DeadlineRule(
+        Rule(id: "yearly", group: "g", settings: .deadline(DeadlineRule(
                 due: .calendar(try! CalendarExpression("*-01-31")), shift: .nextWorkday, remind: remind, overdue: overdue)),
              selector: Selector(itemKind: "indicator", labels: ["plan": "p23"]), notify: [.owner, .unitRole("coordinator")],
              severity: .warning, title: template("Uppföljning: {{item.title}} senast {{due}}"), text: template("{{item.title}}"),
@@ -38,7 +38,7 @@ enum Fixtures {
     }
 
     static func caseload(forPeriods: Int = 2) -> Rule {
-        Rule(id: "caseload", group: "g", kind: .threshold(ThresholdRule(
+        Rule(id: "caseload", group: "g", settings: .threshold(ThresholdRule(
                 metric: "cases", warning: .above(15), critical: .above(20), forPeriods: forPeriods, clear: .below(14),
                 missingAfter: RuleDuration(10, .workdays))),
              selector: Selector(unitKind: "district"), notify: [.unitRole("manager")], severity: .warning,

@@ -33,7 +33,7 @@ import Testing
         #expect(Set(plan.mails.flatMap(\.notifications).map(\.key.stage)) == ["due"])
         #expect(plan.skipped.first?.stages == ["remind-28d", "remind-14d", "remind-7d", "remind-1d"])
         // With the 28- and 14-day reminders sent before the downtime, only 7d and 1d were missed.
-        let sent = ["yearly/ind-1/2027-02-01": Set(["remind-28d", "remind-14d"])]
+        let sent: [OccurrenceKey: Set<Stage>] = [OccurrenceKey("yearly/ind-1/2027-02-01")!: ["remind-28d", "remind-14d"]]
         let later = planner.plan(findings: evaluation.findings, alreadySent: [], sentStages: sent, occurrences: evaluation.occurrences,
                                  silences: [], now: F.at("2027-02-01 09:00"))
         #expect(later.skipped.first?.stages == ["remind-7d", "remind-1d"])
@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func keysAndNamesAreStable() {
-        let key = NotificationKey(rule: "r", subject: "s", occurrence: "2027-02-01", stage: "due", recipient: "p")
+        let key = NotificationKey(OccurrenceKey(rule: "r", subject: "s", occurrence: "2027-02-01"), stage: "due", recipient: "p")
         #expect(key.description == "r/s/2027-02-01/due/p")
         #expect(NotificationKey(key.description) == key)
         #expect(key.hash == String(SHA256.hex("r/s/2027-02-01/due/p").prefix(32)))
@@ -134,5 +134,29 @@ struct EveryDayCalendar: WorkdayCalendar {
         // 31 October 2027: 02:30 happens twice; the slot is the first (00:30 UTC), and the next is the next day.
         #expect(planner.nextSlot(after: at("2027-10-30 23:00")) == at("2027-10-31 00:30"))
         #expect(planner.nextSlot(after: at("2027-10-31 00:30")) == at("2027-11-01 01:30"))
+    }
+}
+
+/// When the daemon wakes: the planner's own answer for every kind of slot.
+@Suite struct NextWakeTests {
+    let zone = Zone(identifier: "Europe/Stockholm")!
+    func at(_ text: String) -> Instant { try! Timestamp.parse(text, in: zone) }
+
+    @Test func theNextDailySlotIsOnAWorkingDay() {
+        let planner = NotificationPlanner(zone: zone, workdays: SwedishWorkdayCalendar.shared, sendAt: 8 * 60, defaultDigest: .daily)
+        // Friday after the send time: Monday 08:00 (6 January 2027 is Epiphany, a Wednesday).
+        #expect(planner.nextWake(after: at("2027-01-08 09:00")) == at("2027-01-11 08:00"))
+        #expect(planner.nextWake(after: at("2027-01-05 09:00")) == at("2027-01-07 08:00"))
+    }
+
+    @Test func aWeeklyDigestAtAnotherTimeWakesTheDaemonThen() {
+        let weekly = DigestPolicy("Mon 07:30")!
+        let planner = NotificationPlanner(zone: zone, workdays: SwedishWorkdayCalendar.shared, sendAt: 8 * 60, defaultDigest: .daily,
+                                          digests: ["p-lena": weekly])
+        #expect(planner.nextWake(after: at("2027-01-08 09:00")) == at("2027-01-11 07:30"))
+        #expect(planner.nextWake(after: at("2027-01-11 07:30")) == at("2027-01-11 08:00"))
+        let everyone = NotificationPlanner(zone: zone, workdays: SwedishWorkdayCalendar.shared, sendAt: 8 * 60, defaultDigest: DigestPolicy("Fri 16:00")!)
+        #expect(everyone.nextWake(after: at("2027-01-07 09:00")) == at("2027-01-08 08:00"))
+        #expect(everyone.nextWake(after: at("2027-01-08 09:00")) == at("2027-01-08 16:00"))
     }
 }

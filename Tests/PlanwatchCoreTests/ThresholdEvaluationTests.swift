@@ -21,7 +21,7 @@ import Testing
         #expect(result.first?.occurrence == "2026-11")
         #expect(result.first?.value == 22 && result.first?.threshold == "20")
         #expect(result.first?.recipients.map(\.id) == ["p-manager"])
-        #expect(result.first?.title["sv"] == "Farsta: 22")
+        #expect(result.first?.title(in: "sv") == "Farsta: 22")
     }
 
     @Test func aValueBetweenClearAndWarningKeepsTheAlertFiringAtItsLevel() {

@@ -5,7 +5,7 @@ import Testing
 
 @Suite struct MailComposerTests {
     typealias O = OutputFixtures
-    let composer = MailComposer(from: "Planwatch <planwatch@example.se>", zone: O.zone)
+    let composer = MailComposer(from: Mailbox(parsing: "Planwatch <planwatch@example.se>")!, zone: O.zone)
     let date = try! Timestamp.parse("2027-01-04 08:00", in: O.zone)
 
     @Test func headersAreRFC5322WithEncodedWordsAndAutoSubmitted() throws {
@@ -20,7 +20,7 @@ import Testing
         #expect(value("Auto-Submitted") == "auto-generated")
         #expect(value("MIME-Version") == "1.0")
         #expect(value("X-Planwatch-Key") == "yearly/ind-1/2027-02-01/remind-28d/p-asa")
-        #expect(value("Message-ID") == "<\(NotificationKey(rule: "yearly", subject: "ind-1", occurrence: "2027-02-01", stage: "remind-28d", recipient: "p-asa").hash)@example.se>")
+        #expect(value("Message-ID") == "<\(NotificationKey("yearly/ind-1/2027-02-01/remind-28d/p-asa")!.hash)@example.se>")
         #expect(mail.messageID == value("Message-ID"))
     }
 
@@ -51,11 +51,11 @@ import Testing
         #expect(calendar.contains("UID:\(String(SHA256.hex("yearly/ind-1/2027-02-01").prefix(32)))@example.se\r\n"))
         #expect(calendar.contains("BEGIN:VALARM\r\n") && calendar.contains("TRIGGER:-P1D\r\n"))
         // A later stage of the same occurrence updates the event: same UID, higher SEQUENCE.
-        var due = O.finding(stage: "due")
+        var due = O.finding(stage: .due)
         due.since = LocalDate(iso: "2027-02-01")!
         let later = String(decoding: try composer.compose(O.batch(due), date: date).data, as: UTF8.self)
         #expect(sequence(calendar) < sequence(decodeCalendar(later)))
-        let threshold = String(decoding: try composer.compose(O.batch(O.finding(kind: "threshold")), date: date).data, as: UTF8.self)
+        let threshold = String(decoding: try composer.compose(O.batch(O.finding(kind: .threshold)), date: date).data, as: UTF8.self)
         #expect(!threshold.contains("text/calendar"))
     }
 

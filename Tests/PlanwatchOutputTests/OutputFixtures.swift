@@ -6,12 +6,14 @@ enum OutputFixtures {
     static let here = SourceLocation(file: "t")
 
     static func finding(title: String = "Årlig uppföljning: Personalomsättning", subjectTitle: String = "Personalomsättning",
-                        stage: String = "remind-28d", kind: String = "deadline") -> Finding {
-        Finding(rule: "yearly", kind: kind, subject: "ind-1", subjectTitle: subjectTitle, unit: "farsta", occurrence: "2027-02-01",
-                stage: stage, severity: .warning, since: LocalDate(iso: "2027-01-04")!, due: kind == "deadline" ? LocalDate(iso: "2027-02-01")! : nil,
-                value: kind == "deadline" ? nil : 22, threshold: kind == "deadline" ? nil : "20",
-                recipients: [person()], title: ["sv": title, "en": "Yearly follow-up"],
-                text: ["sv": "Indikatorn ska följas upp senast 2027-02-01.", "en": "Due 2027-02-01."])
+                        stage: Stage = .reminder(RuleDuration(28, .days)), kind: RuleKind = .deadline) -> Finding {
+        Finding(rule: "yearly", kind: kind, subject: "ind-1", subjectTitle: subjectTitle, unit: "farsta",
+                occurrence: kind == .deadline ? .date(LocalDate(iso: "2027-02-01")!) : .period(Period("2027-01")!),
+                stage: stage, severity: .warning, since: LocalDate(iso: "2027-01-04")!, due: kind == .deadline ? LocalDate(iso: "2027-02-01")! : nil,
+                value: kind == .deadline ? nil : 22, limit: kind == .deadline ? nil : .above(20),
+                recipients: [person()],
+                message: .fixed(title: ["sv": title, "en": "Yearly follow-up"],
+                                text: ["sv": "Indikatorn ska följas upp senast 2027-02-01.", "en": "Due 2027-02-01."]))
     }
 
     static func person(name: String = "Åsa Öberg", email: String = "asa@example.se") -> NotifiedPerson {

@@ -12,7 +12,132 @@ final class RecordingJournal: JournalSink, @unchecked Sendable {
     func send(_ entry: JournalEntry) { lock.withLock { stored.append(entry) } }
 }
 
-@Suite struct SpoolTests {
+/// The spools the contract tests run against.
+enum SpoolKind: String, CaseIterable, CustomTestStringConvertible {
+    case maildir, memory
+
+    var testDescription: String { rawValue }
+
+    func make() throws -> any MailSpool {
+        switch self {
+        case .maildir:
+            let spool = MaildirSpool(root: FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-spool-\(UUID().uuidString)").path)
+            try spool.prepare()
+            return spool
+        case .memory:
+            return MemorySpool()
+        }
+    }
+}
+
+func message(to address: String, key: String = "r/s/2027-02-01/due/p") -> [UInt8] {
+    Array("X-Planwatch-Key: \(key)\r\nX-Planwatch-Rcpt: <\(address)>\r\nSubject: x\r\n\r\nbody\r\n".utf8)
+}
+
+/// What every spool does, the Maildir and the in-memory one alike; and delivery through it, with a
+/// transport that records what it is given.
+@Suite struct SpoolContractTests {
+    @Test(arguments: SpoolKind.allCases)
+    func addingTheSameNameTwiceIsANoOpInAnyState(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        #expect(try await spool.add(name: "abc", data: Array("first".utf8)))
+        #expect(try await !spool.add(name: "abc", data: Array("second".utf8)))
+        #expect(await spool.message("abc", in: .waiting).map { String(decoding: $0, as: UTF8.self) } == "first")
+        try await spool.move("abc", from: .waiting, to: .sent, at: Instant(seconds: 10))
+        #expect(try await !spool.add(name: "abc", data: Array("third".utf8)))
+        #expect(await spool.names(in: .waiting).isEmpty)
+        #expect(await spool.names(in: .sent) == ["abc"])
+        #expect(await spool.enteredAt("abc", in: .sent) == Instant(seconds: 10))
+    }
+
+    @Test(arguments: SpoolKind.allCases)
+    func temporaryFailuresAreRetriedWithBackoffAndDeliveredOnce(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        try await spool.add(name: "m1", data: message(to: "anna@example.se"))
+        let journal = RecordingJournal()
+        let failing = MemoryTransport { _ in .temporary("sendmail exited with 75") }
+        let flusher = SpoolFlusher(spool: spool, transport: failing, sender: "pw@example.se", journal: journal)
+        let t0 = Instant(seconds: 1_800_000_000)
+        #expect(try await flusher.flush(now: t0).deferred == 1)
+        #expect(try await flusher.flush(now: t0.adding(seconds: 30)).waiting == 1)  // the first retry is after 60 s
+        #expect(try await flusher.flush(now: t0.adding(seconds: 61)).deferred == 1)
+        let summary = try await flusher.flush(now: t0.adding(seconds: 62))
+        #expect(summary.waiting == 1 && summary.nextAttempt == t0.adding(seconds: 61 + 120))  // doubled
+        #expect(journal.entries.filter { $0["MESSAGE_ID"] == MessageID.deliveryDeferred.rawValue }.count == 2)
+        #expect(await spool.retry(of: "m1")?.attempts == 2)
+
+        let working = MemoryTransport()
+        let delivering = SpoolFlusher(spool: spool, transport: working, sender: "pw@example.se", journal: journal)
+        #expect(try await delivering.flush(now: t0.adding(seconds: 200)).delivered == 1)
+        #expect(try await delivering.flush(now: t0.adding(seconds: 10_000)).delivered == 0)
+        #expect(await spool.names(in: .sent) == ["m1"])
+        #expect(await spool.names(in: .waiting).isEmpty)
+        #expect(await spool.names(in: .inFlight).isEmpty)
+        #expect(await spool.retry(of: "m1") == nil)
+        let handed = await working.deliveries
+        #expect(handed.count == 1 && handed.first?.recipients == ["anna@example.se"] && handed.first?.sender == "pw@example.se")
+        #expect(await failing.deliveries.count == 2)
+    }
+
+    @Test(arguments: SpoolKind.allCases)
+    func permanentFailuresAreSetAsideAndLoggedAtErr(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        try await spool.add(name: "m2", data: message(to: "nobody@example.se"))
+        let journal = RecordingJournal()
+        let flusher = SpoolFlusher(spool: spool, transport: MemoryTransport { _ in .permanent("unknown user") }, sender: "pw@example.se",
+                                   journal: journal)
+        #expect(try await flusher.flush(now: Instant(seconds: 1_800_000_000)).failed == 1)
+        #expect(await spool.names(in: .failed) == ["m2"])
+        let entry = journal.entries.first { $0["MESSAGE_ID"] == MessageID.deliveryFailed.rawValue }
+        #expect(entry?["PRIORITY"] == "3")
+    }
+
+    @Test(arguments: SpoolKind.allCases)
+    func mailUndeliverableForDaysIsSetAside(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        try await spool.add(name: "m3", data: message(to: "anna@example.se"))
+        let flusher = SpoolFlusher(spool: spool, transport: MemoryTransport { _ in .temporary("down") }, sender: "pw@example.se",
+                                   journal: RecordingJournal())
+        let t0 = Instant(seconds: 1_800_000_000)
+        _ = try await flusher.flush(now: t0)
+        #expect(try await flusher.flush(now: t0.adding(seconds: 3 * 86_400 + 1)).failed == 1)
+    }
+
+    /// A message left in flight by a flusher that died is handed over again at the next flush, once,
+    /// with a journal note; the message is the same bytes (so the same Message-ID).
+    @Test(arguments: SpoolKind.allCases)
+    func aMessageLeftInFlightIsHandedOverAgainWithANote(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        let data = message(to: "anna@example.se")
+        try await spool.add(name: "m4", data: data)
+        try await spool.move("m4", from: .waiting, to: .inFlight, at: Instant(seconds: 1))  // then the flusher was killed
+        let journal = RecordingJournal()
+        let transport = MemoryTransport()
+        let flusher = SpoolFlusher(spool: spool, transport: transport, sender: "pw@example.se", journal: journal)
+        let summary = try await flusher.flush(now: Instant(seconds: 1_800_000_000))
+        #expect(summary.delivered == 1 && summary.redelivered == 1)
+        #expect(await transport.deliveries.map(\.message) == [data])
+        #expect(journal.entries.contains { $0["MESSAGE_ID"] == MessageID.redelivery.rawValue && $0["PRIORITY"] == "5" })
+        #expect(try await flusher.flush(now: Instant(seconds: 1_800_000_100)).delivered == 0)
+    }
+
+    @Test(arguments: SpoolKind.allCases)
+    func sentMailIsKeptAsLongAsConfiguredThenRemoved(kind: SpoolKind) async throws {
+        let spool = try kind.make()
+        try await spool.add(name: "m5", data: message(to: "anna@example.se"))
+        var flusher = SpoolFlusher(spool: spool, transport: MemoryTransport(), sender: "pw@example.se", journal: RecordingJournal())
+        flusher.keepSent = 86_400
+        let t0 = Instant(seconds: 1_800_000_000)
+        _ = try await flusher.flush(now: t0)
+        _ = try await flusher.flush(now: t0.adding(seconds: 3600))
+        #expect(await spool.names(in: .sent) == ["m5"])
+        _ = try await flusher.flush(now: t0.adding(seconds: 86_401))
+        #expect(await spool.names(in: .sent).isEmpty)
+    }
+}
+
+/// The Maildir spool's files, and the sendmail transport, on their own.
+@Suite struct MaildirSpoolTests {
     func temporarySpool() throws -> MaildirSpool {
         let root = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-spool-\(UUID().uuidString)").path
         let spool = MaildirSpool(root: root)
@@ -22,82 +147,46 @@ final class RecordingJournal: JournalSink, @unchecked Sendable {
 
     @Test func aMessageLandsInNewWithMode0600AndNothingInTmp() throws {
         let spool = try temporarySpool()
-        #expect(try spool.write(name: "abc", data: Array("Subject: x\r\n\r\nbody\r\n".utf8)))
-        #expect(spool.names(in: .new) == ["abc"] && spool.names(in: .tmp).isEmpty)
+        #expect(try spool.add(name: "abc", data: Array("Subject: x\r\n\r\nbody\r\n".utf8)))
+        #expect(spool.names(in: .waiting) == ["abc"])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: spool.root + "/tmp").isEmpty)
         let mode = try FileManager.default.attributesOfItem(atPath: spool.root + "/new/abc")[.posixPermissions] as? Int
         #expect(mode == 0o600)
         let folderMode = try FileManager.default.attributesOfItem(atPath: spool.root + "/new")[.posixPermissions] as? Int
         #expect(folderMode == 0o700)
     }
 
-    @Test func spoolingTheSameNameTwiceIsANoOp() throws {
-        let spool = try temporarySpool()
-        #expect(try spool.write(name: "abc", data: Array("first".utf8)))
-        #expect(try !spool.write(name: "abc", data: Array("second".utf8)))
-        #expect(spool.read("abc").map { String(decoding: $0, as: UTF8.self) } == "first")
-        try spool.move("abc", from: .new, to: .sent)
-        #expect(try !spool.write(name: "abc", data: Array("third".utf8)))
-        #expect(spool.names(in: .new).isEmpty)
-    }
-
-    func stubSendmail(exit status: Int32, log: String) throws -> String {
+    func stubSendmail(exit status: Int32, log: String, body: String = "cat > /dev/null") throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("sendmail-\(UUID().uuidString)").path
-        try "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(log)'\ncat > /dev/null\nexit \(status)\n".write(toFile: path, atomically: true, encoding: .utf8)
+        try "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(log)'\n\(body)\nexit \(status)\n".write(toFile: path, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
         return path
     }
 
-    func message(to address: String) -> [UInt8] {
-        Array("X-Planwatch-Key: r/s/2027-02-01/due/p\r\nX-Planwatch-Rcpt: <\(address)>\r\nSubject: x\r\n\r\nbody\r\n".utf8)
-    }
-
-    @Test func temporaryFailuresAreRetriedWithBackoffAndDeliveredOnce() throws {
+    @Test func sendmailGetsAnArgvWithTheSenderAndTheRecipientsAfterDoubleDash() async throws {
         let spool = try temporarySpool()
-        try spool.write(name: "m1", data: message(to: "anna@example.se"))
         let log = spool.root + "/calls.log"
-        let journal = RecordingJournal()
-        let failing = SpoolFlusher(spool: spool, transport: SendmailTransport(path: try stubSendmail(exit: 75, log: log), sender: "pw@example.se"),
-                                   journal: journal)
-        let t0 = Instant(seconds: 1_800_000_000)
-        #expect(failing.flush(now: t0).deferred == 1)
-        #expect(failing.flush(now: t0.adding(seconds: 30)).waiting == 1)  // the first retry is after 60 s
-        #expect(failing.flush(now: t0.adding(seconds: 61)).deferred == 1)
-        let summary = failing.flush(now: t0.adding(seconds: 62))
-        #expect(summary.waiting == 1 && summary.nextAttempt == t0.adding(seconds: 61 + 120))  // doubled
-        #expect(journal.entries.filter { $0["MESSAGE_ID"] == MessageID.deliveryDeferred.rawValue }.count == 2)
-
-        let working = SpoolFlusher(spool: spool, transport: SendmailTransport(path: try stubSendmail(exit: 0, log: log), sender: "pw@example.se"),
-                                   journal: journal)
-        #expect(working.flush(now: t0.adding(seconds: 200)).delivered == 1)
-        #expect(working.flush(now: t0.adding(seconds: 10_000)).delivered == 0)
-        #expect(spool.names(in: .sent) == ["m1"])
-        #expect(spool.names(in: .new).isEmpty)
-        #expect(spool.names(in: .retry).isEmpty)
+        let transport = SendmailTransport(path: try stubSendmail(exit: 0, log: log))
+        #expect(await transport.deliver(message(to: "anna@example.se"), from: "pw@example.se", to: ["anna@example.se"]) == .delivered)
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n")
-        #expect(calls.count == 3)
-        #expect(calls.last == "-i -f pw@example.se -- anna@example.se")
+        #expect(calls == ["-i -f pw@example.se -- anna@example.se"])
+        let failing = SendmailTransport(path: try stubSendmail(exit: 67, log: log))
+        #expect(await failing.deliver(message(to: "x@example.se"), from: "pw@example.se", to: ["x@example.se"]) == .permanent("sendmail exited with 67"))
     }
 
-    @Test func permanentFailuresAreSetAsideAndLoggedAtErr() throws {
+    /// A sendmail that neither reads its input nor ends, and ignores SIGTERM, is stopped after the
+    /// timeout: the hand-over is a temporary failure, and the flush goes on.
+    @Test func aHangingSendmailIsStoppedAfterTheTimeout() async throws {
         let spool = try temporarySpool()
-        try spool.write(name: "m2", data: message(to: "nobody@example.se"))
-        let journal = RecordingJournal()
-        let flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: try stubSendmail(exit: 67, log: spool.root + "/l"), sender: "pw@example.se"),
-                                   journal: journal)
-        #expect(flusher.flush(now: Instant(seconds: 1_800_000_000)).failed == 1)
-        #expect(spool.names(in: .failed) == ["m2"])
-        let entry = journal.entries.first { $0["MESSAGE_ID"] == MessageID.deliveryFailed.rawValue }
-        #expect(entry?["PRIORITY"] == "3")
-    }
-
-    @Test func mailUndeliverableForDaysIsSetAside() throws {
-        let spool = try temporarySpool()
-        try spool.write(name: "m3", data: message(to: "anna@example.se"))
-        let flusher = SpoolFlusher(spool: spool, transport: SendmailTransport(path: try stubSendmail(exit: 75, log: spool.root + "/l"), sender: "pw@example.se"),
-                                   journal: RecordingJournal())
-        let t0 = Instant(seconds: 1_800_000_000)
-        _ = flusher.flush(now: t0)
-        #expect(flusher.flush(now: t0.adding(seconds: 3 * 86_400 + 1)).failed == 1)
+        let stub = try stubSendmail(exit: 0, log: spool.root + "/l", body: "trap '' TERM\nsleep 600")
+        let transport = SendmailTransport(path: stub, timeout: 1)
+        let big = Array(repeating: UInt8(ascii: "x"), count: 1 << 20)  // more than a pipe holds: writing would block
+        let result = await transport.deliver(big, from: "pw@example.se", to: ["anna@example.se"])
+        guard case .temporary(let reason) = result else {
+            Issue.record("expected a temporary failure, got \(result)")
+            return
+        }
+        #expect(reason.contains("did not finish within 1 s"))
     }
 
     @Test func sysexitsDecideTemporaryOrPermanent() {
@@ -105,6 +194,22 @@ final class RecordingJournal: JournalSink, @unchecked Sendable {
         #expect(SendmailTransport.classify(status: 75, message: "queue full") == .temporary("sendmail exited with 75: queue full"))
         #expect(SendmailTransport.classify(status: 69, message: "") == .temporary("sendmail exited with 69"))
         #expect(SendmailTransport.classify(status: 67, message: "") == .permanent("sendmail exited with 67"))
+    }
+
+    /// Two flushes at once: the second waits for the first, and no message is handed over twice.
+    @Test func concurrentFlushesHandEachMessageOverOnce() async throws {
+        let spool = try temporarySpool()
+        for index in 0..<20 { try spool.add(name: "m\(index)", data: message(to: "anna@example.se", key: "r/s/2027-02-01/due/p\(index)")) }
+        let log = spool.root + "/calls.log"
+        let transport = SendmailTransport(path: try stubSendmail(exit: 0, log: log, body: "cat > /dev/null\nsleep 0.05"))
+        let flushers = (0..<4).map { _ in SpoolFlusher(spool: spool, transport: transport, sender: "pw@example.se", journal: RecordingJournal()) }
+        let delivered = try await withThrowingTaskGroup(of: Int.self) { group in
+            for flusher in flushers { group.addTask { try await flusher.flush(now: Instant(seconds: 1_800_000_000)).delivered } }
+            return try await group.reduce(0, +)
+        }
+        #expect(delivered == 20)
+        #expect(try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").count == 20)
+        #expect(spool.names(in: .sent).count == 20)
     }
 }
 
@@ -127,7 +232,7 @@ final class RecordingJournal: JournalSink, @unchecked Sendable {
         }
         let stages = ["due": "5", "overdue-2": "4", "escalated": "3", "warning": "4", "critical": "2", "resolved": "6", "missing": "4"]
         for (stage, priority) in stages {
-            #expect(JournalEntry.notification(OutputFixtures.finding(stage: stage), key: NotificationKey(finding, recipient: "p"), language: "sv")["PRIORITY"] == priority, "\(stage)")
+            #expect(JournalEntry.notification(OutputFixtures.finding(stage: Stage(stage)!), key: NotificationKey(finding, recipient: "p"), language: "sv")["PRIORITY"] == priority, "\(stage)")
         }
     }
 

@@ -57,7 +57,7 @@ struct DeadlineEvaluator {
 
     /// The stages of an occurrence, with the day each begins, in order; and the last day anything
     /// is said about it.
-    typealias Staged = (stages: [(name: String, start: LocalDate)], lastDay: LocalDate)
+    typealias Staged = (stages: [(stage: Stage, start: LocalDate)], lastDay: LocalDate)
 
     /// The local dates on which the rule's calendar expression elapses between two dates.
     private func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
@@ -76,18 +76,18 @@ struct DeadlineEvaluator {
 
     /// The stages of an occurrence due on `due`.
     func stages(due: LocalDate) -> Staged {
-        var stages: [(name: String, start: LocalDate)] = []
+        var stages: [(stage: Stage, start: LocalDate)] = []
         for lead in deadline.remind.sorted(by: { $0.approximateDays > $1.approximateDays }) {
             var start = lead.date(before: due, workdays: workdays)
             if !workdays.isWorkingDay(start) { start = workdays.previousWorkingDay(before: start) }
-            if start < due { stages.append(("remind-\(lead.description.replacingSpaces)", start)) }
+            if start < due { stages.append((.reminder(lead), start)) }
         }
-        stages.append(("due", due))
+        stages.append((.due, due))
         var lastDay = due
         if let overdue = deadline.overdue {
             let cap = overdue.maxOverdue.date(after: due, workdays: workdays)
             lastDay = cap
-            var overdueStages: [(name: String, start: LocalDate)] = [("overdue-1", workdays.nextWorkingDay(after: due))]
+            var overdueStages: [(stage: Stage, start: LocalDate)] = [(.overdue(1), workdays.nextWorkingDay(after: due))]
             if let step = overdue.repeat, step.approximateDays > 0 || step.unit == .workdays && step.amount > 0 {
                 var nominal = due
                 var count = 1
@@ -97,7 +97,7 @@ struct DeadlineEvaluator {
                     if start > cap || count > 1000 { break }
                     if start > overdueStages.last!.start {
                         count += 1
-                        overdueStages.append(("overdue-\(count)", start))
+                        overdueStages.append((.overdue(count), start))
                     }
                 }
             }
@@ -105,7 +105,7 @@ struct DeadlineEvaluator {
                 let start = workdays.shift(after.date(after: due, workdays: workdays), .nextWorkday)
                 if start <= cap {
                     overdueStages.removeAll { $0.start == start }
-                    overdueStages.append(("escalated", start))
+                    overdueStages.append((.escalated, start))
                 }
             }
             stages += overdueStages.filter { $0.start <= cap }.sorted { $0.start < $1.start }
@@ -153,35 +153,22 @@ struct DeadlineEvaluator {
         }
     }
 
-    private func finding(item: borrowing PlanItem, stage: (name: String, start: LocalDate), due: LocalDate, nominal: LocalDate,
+    private func finding(item: borrowing PlanItem, stage: (stage: Stage, start: LocalDate), due: LocalDate, nominal: LocalDate,
                          today: LocalDate) -> Finding {
         var notify = rule.notify
         var severity = rule.severity
-        if stage.name == "escalated", let overdue = deadline.overdue {
+        if stage.stage == .escalated, let overdue = deadline.overdue {
             notify += overdue.escalateTo
             severity = max(severity, .warning)
         }
         let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.name, severity: severity)
+            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity)
         return Finding(
-            rule: rule.id, kind: "deadline", subject: item.id, subjectTitle: item.title, unit: item.unit,
-            occurrence: due.description, stage: stage.name, severity: severity, since: stage.start, due: due,
-            value: nil, threshold: nil, recipients: people,
-            title: settings.titles(rule.title, context),
-            text: settings.texts(rule.text, context))
+            rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
+            occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,
+            value: nil, limit: nil, recipients: people,
+            message: FindingMessage(title: rule.title, text: rule.text, context: context))
     }
-}
-
-/// The lead of a reminder stage as a duration is written (`remind-10-workdays` → `10 workdays`);
-/// `nil` for other stages.
-public func reminderLead(ofStage stage: String) -> String? {
-    guard stage.hasPrefix("remind-") else { return nil }
-    return String(stage.dropFirst("remind-".count).map { $0 == "-" ? " " : $0 })
-}
-
-extension String {
-    /// `10 workdays` → `10-workdays`, for stage names.
-    var replacingSpaces: String { String(map { $0 == " " ? "-" : $0 }) }
 }

@@ -9,17 +9,6 @@ public struct Evaluator: Sendable {
         public var language: String
         /// Named roles from the configuration: role → person ids.
         public var roles: [String: [String]]
-        /// Which messages findings carry (rendering them is much of the work at scale).
-        public var messages: Messages = .all
-
-        /// Which messages findings carry.
-        public enum Messages: Sendable {
-            /// Every title and text in every language of the rule: for mail, the journal and JSON.
-            case all
-            /// Only the title in this language (or the one ``Finding/title(in:)`` falls back to):
-            /// what a one-line listing shows.
-            case title(in: String)
-        }
 
         public init(zone: Zone, workdays: any WorkdayCalendar, language: String = "sv", roles: [String: [String]] = [:]) {
             self.zone = zone
@@ -52,7 +41,7 @@ public struct Evaluator: Sendable {
         var evaluation = Evaluation(findings: [], upcoming: [], occurrences: [], series: [])
         let measurements = MeasurementIndex(plan.measurements)
         for rule in rules.rules {
-            switch rule.kind {
+            switch rule.settings {
             case .deadline(let deadline):
                 let evaluator = DeadlineEvaluator(
                     rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
@@ -76,7 +65,7 @@ public struct Evaluator: Sendable {
             if a.since != b.since { return a.since < b.since }
             if a.rule != b.rule { return a.rule < b.rule }
             if a.subject != b.subject { return a.subject < b.subject }
-            return a.stage < b.stage
+            return a.stage.description < b.stage.description
         }
         return findings
     }
@@ -107,21 +96,5 @@ struct MeasurementIndex {
 
     func values(metric: String, unit: String) -> [Measurement] {
         series[Series(metric: metric, unit: unit)] ?? []
-    }
-}
-
-extension Evaluator.Settings {
-    /// A finding's titles as ``messages`` asks for them.
-    func titles(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
-        guard case .title(let language) = messages else { return templates.rendered(context) }
-        guard let shown = Finding.shownLanguage(language, among: templates.byLanguage.keys),
-              let template = templates.byLanguage[shown] else { return [:] }
-        return [shown: template.render(context)]
-    }
-
-    /// A finding's texts as ``messages`` asks for them (none for `.title`).
-    func texts(_ templates: LocalizedTemplates, _ context: some TemplateContext) -> [String: String] {
-        guard case .all = messages else { return [:] }
-        return templates.rendered(context)
     }
 }

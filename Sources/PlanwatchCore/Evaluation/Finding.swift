@@ -18,23 +18,22 @@ public struct NotifiedPerson: Hashable, Sendable {
 }
 
 /// Something a rule says now: a reminder stage of a deadline occurrence, or a threshold alert.
-/// Everything a message needs is here.
-public struct Finding: Hashable, Sendable {
+/// Everything a message needs is here; its texts are rendered when they are shown (in a mail, the
+/// journal, a listing), in the reader's language.
+public struct Finding: Sendable {
     /// The rule's id.
     public var rule: String
-    /// `deadline` or `threshold`.
-    public var kind: String
+    public var kind: RuleKind
     /// The item (deadline rules) or unit (threshold rules) the finding is about.
     public var subject: String
     /// The subject's title or name.
     public var subjectTitle: String
     /// The unit concerned.
     public var unit: String?
-    /// Which occurrence: the due date (`2027-02-01`) or, for thresholds, the period the alert
-    /// began or the period that is missing (`2026-11`).
-    public var occurrence: String
-    /// `remind-28d`, `due`, `overdue-1`, `escalated`; `warning`, `critical`, `resolved`, `missing`.
-    public var stage: String
+    /// Which occurrence: the due date or, for thresholds, the period the alert began or the period
+    /// that is missing.
+    public var occurrence: Occurrence
+    public var stage: Stage
     public var severity: Severity
     /// The day the stage began.
     public var since: LocalDate
@@ -42,18 +41,16 @@ public struct Finding: Hashable, Sendable {
     public var due: LocalDate?
     /// The measured value of a threshold alert.
     public var value: Double?
-    /// The limit that was crossed (`20`, `5–20`).
-    public var threshold: String?
+    /// The limit that was crossed.
+    public var limit: Condition?
     /// Who is told.
     public var recipients: [NotifiedPerson]
-    /// The rendered subject line per language.
-    public var title: [String: String]
-    /// The rendered message per language.
-    public var text: [String: String]
+    /// The subject line and message, rendered on demand.
+    public var message: FindingMessage
 
-    public init(rule: String, kind: String, subject: String, subjectTitle: String, unit: String?, occurrence: String, stage: String,
-                severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, threshold: String?,
-                recipients: [NotifiedPerson], title: [String: String], text: [String: String]) {
+    public init(rule: String, kind: RuleKind, subject: String, subjectTitle: String, unit: String?, occurrence: Occurrence,
+                stage: Stage, severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, limit: Condition?,
+                recipients: [NotifiedPerson], message: FindingMessage) {
         self.rule = rule
         self.kind = kind
         self.subject = subject
@@ -65,26 +62,78 @@ public struct Finding: Hashable, Sendable {
         self.since = since
         self.due = due
         self.value = value
-        self.threshold = threshold
+        self.limit = limit
         self.recipients = recipients
-        self.title = title
-        self.text = text
+        self.message = message
     }
+
+    /// The limit as a message shows it (`20`, `5–20`).
+    public var threshold: String? { limit?.limitText }
 
     /// The title in `language`, else Swedish, else English, else the first language by name (the
     /// same choice everywhere, whatever order a dictionary has).
-    public func title(in language: String) -> String? { Self.shownLanguage(language, among: title.keys).flatMap { title[$0] } }
+    public func title(in language: String) -> String? { message.title(in: language) }
 
     /// The message in `language`, with the same fallback as ``title(in:)``.
-    public func text(in language: String) -> String? { Self.shownLanguage(language, among: text.keys).flatMap { text[$0] } }
+    public func text(in language: String) -> String? { message.text(in: language) }
 
-    /// The language shown to a reader of `language` among those there are (see ``title(in:)``).
-    static func shownLanguage(_ language: String, among available: some Collection<String>) -> String? {
-        [language, "sv", "en"].first(where: available.contains) ?? available.min()
+    /// The occurrence this finding is about.
+    public var key: OccurrenceKey { OccurrenceKey(rule: rule, subject: subject, occurrence: occurrence) }
+}
+
+/// The title and text of a finding: the rule's templates and the finding's variables, rendered
+/// when asked for (or, for messages made by hand, texts written out already).
+public struct FindingMessage: Sendable {
+    private enum Source: Sendable {
+        case templates(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext)
+        case fixed(title: [String: String], text: [String: String])
     }
 
-    /// The finding's identity without a recipient: rule, subject, occurrence and stage.
-    public var key: String { "\(rule)/\(subject)/\(occurrence)/\(stage)" }
+    private let source: Source
+
+    /// The rule's templates with the finding's variables.
+    public init(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext) {
+        source = .templates(title: title, text: text, context: context)
+    }
+
+    /// Texts written out already, per language code.
+    public static func fixed(title: [String: String], text: [String: String]) -> FindingMessage {
+        FindingMessage(source: .fixed(title: title, text: text))
+    }
+
+    private init(source: Source) { self.source = source }
+
+    /// The title shown to a reader of `language` (see ``LocalizedTemplates/render(_:for:)``).
+    public func title(in language: String) -> String? {
+        switch source {
+        case .templates(let title, _, let context): title.render(context, for: language)
+        case .fixed(let title, _): LocalizedTemplates.shownLanguage(language, among: title.keys).flatMap { title[$0] }
+        }
+    }
+
+    /// The text shown to a reader of `language`.
+    public func text(in language: String) -> String? {
+        switch source {
+        case .templates(_, let text, let context): text.render(context, for: language)
+        case .fixed(_, let text): LocalizedTemplates.shownLanguage(language, among: text.keys).flatMap { text[$0] }
+        }
+    }
+
+    /// The title in every language it is written in, by language code.
+    public var titles: [String: String] {
+        switch source {
+        case .templates(let title, _, let context): title.rendered(context)
+        case .fixed(let title, _): title
+        }
+    }
+
+    /// The text in every language it is written in, by language code.
+    public var texts: [String: String] {
+        switch source {
+        case .templates(_, let text, let context): text.rendered(context)
+        case .fixed(_, let text): text
+        }
+    }
 }
 
 /// What happened to a deadline occurrence.
@@ -125,7 +174,10 @@ public struct DeadlineOccurrence: Hashable, Sendable {
     public var due: LocalDate
     public var status: OccurrenceStatus
     /// The stages with the day each begins, in order.
-    public var stages: [(name: String, start: LocalDate)]
+    public var stages: [(stage: Stage, start: LocalDate)]
+
+    /// The occurrence's identity.
+    public var key: OccurrenceKey { OccurrenceKey(rule: rule, subject: item, occurrence: .date(due)) }
 
     public static func == (lhs: DeadlineOccurrence, rhs: DeadlineOccurrence) -> Bool {
         (lhs.rule, lhs.item, lhs.due, lhs.status) == (rhs.rule, rhs.item, rhs.due, rhs.status)
@@ -174,6 +226,18 @@ public struct ThresholdSeriesState: Hashable, Sendable {
     public var transitions: [ThresholdTransition]
     /// Ended periods with no value reported past the `missing` grace.
     public var missing: [Period]
+
+    /// The series' identity.
+    public var key: SeriesKey { SeriesKey(rule: rule, unit: unit) }
+
+    /// The state as the state store keeps it.
+    public var alertState: AlertState {
+        switch state {
+        case .ok: .ok
+        case .pending: .pending
+        case .firing(let level): level == .critical ? .critical : .warning
+        }
+    }
 }
 
 /// The result of one evaluation.

@@ -89,16 +89,16 @@ struct ThresholdEvaluator {
     }
 
     private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
-        func make(stage: String, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
+        func make(stage: Stage, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
             let context = ThresholdTemplateContext(
-                rule: rule, threshold: threshold, unit: unit, stage: stage, severity: severity, occurrence: occurrence,
-                period: stage == "missing" ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit)
+                ruleID: rule.id, ruleGroup: rule.group, metric: threshold.metric, forPeriods: threshold.forPeriods, unit: unit,
+                stage: stage, severity: severity, occurrence: occurrence,
+                period: stage == .missing ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit)
             return Finding(
-                rule: rule.id, kind: "threshold", subject: unit.id, subjectTitle: unit.name, unit: unit.id,
-                occurrence: occurrence.description, stage: stage, severity: severity, since: since, due: nil,
-                value: value, threshold: limit?.limitText, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
-                title: settings.titles(rule.title, context),
-                text: settings.texts(rule.text, context))
+                rule: rule.id, kind: .threshold, subject: unit.id, subjectTitle: unit.name, unit: unit.id,
+                occurrence: .period(occurrence), stage: stage, severity: severity, since: since, due: nil,
+                value: value, limit: limit, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
+                message: FindingMessage(title: rule.title, text: rule.text, context: context))
         }
         // A value becomes known the day after its period ends.
         func known(_ period: Period) -> LocalDate { period.end.adding(days: 1) }
@@ -107,20 +107,20 @@ struct ThresholdEvaluator {
         case .firing(let level):
             if let since = state.firingSince, let last = state.lastPeriod {
                 let change = state.transitions.last { $0.change == .firing || $0.change == .severityChanged }
-                findings.append(make(stage: level.rawValue, severity: level, occurrence: since,
+                findings.append(make(stage: .firing(level, notice: 1), severity: level, occurrence: since,
                                      since: known(change?.period ?? last), value: state.lastValue,
                                      limit: level == .critical ? threshold.critical : threshold.warning))
             }
         case .ok, .pending:
             if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod {
                 let episode = state.transitions.last { $0.change == .firing }?.period ?? last.period
-                findings.append(make(stage: "resolved", severity: .info, occurrence: episode, since: known(last.period),
+                findings.append(make(stage: .resolved, severity: .info, occurrence: episode, since: known(last.period),
                                      value: last.value, limit: threshold.clear))
             }
         }
         for period in state.missing {
             let since = threshold.missingAfter.map { $0.date(after: period.end, workdays: settings.workdays) } ?? today
-            findings.append(make(stage: "missing", severity: max(rule.severity, .warning), occurrence: period,
+            findings.append(make(stage: .missing, severity: max(rule.severity, .warning), occurrence: period,
                                  since: since, value: nil, limit: nil))
         }
     }

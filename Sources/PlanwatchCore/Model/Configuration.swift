@@ -18,12 +18,14 @@ public struct Configuration: Sendable {
     public var sendAt: Int
     /// `immediate`, `daily`, or a weekly calendar expression such as `Mon 08:00`.
     public var digest: String
-    /// `From:` of mails.
-    public var mailFrom: String
-    /// `sendmail` or `none`.
-    public var mailTransport: String
+    /// `From:` of mails (and the envelope sender).
+    public var mailFrom: Mailbox
+    /// How mail leaves the spool.
+    public var mailTransport: MailTransportSetting
     /// The sendmail program.
     public var sendmailPath: String
+    /// How long one hand-over to sendmail may take, in seconds.
+    public var sendmailTimeout: Double
     /// How long delivered mail stays in the spool's `sent/` folder.
     public var keepSent: RuleDuration
     /// Named roles and the person ids who hold them (added to the roles people carry themselves).
@@ -42,13 +44,22 @@ public struct Configuration: Sendable {
         spoolPath = "/var/spool/planwatch"
         sendAt = 8 * 60
         digest = "daily"
-        mailFrom = "Planwatch <planwatch@localhost>"
-        mailTransport = "sendmail"
+        mailFrom = Mailbox(name: "Planwatch", address: "planwatch@localhost")!
+        mailTransport = .sendmail
         sendmailPath = "/usr/sbin/sendmail"
+        sendmailTimeout = 120
         keepSent = RuleDuration(30, .days)
         roles = [:]
         source = nil
     }
+}
+
+/// How mail leaves the spool (`mail.transport`).
+public enum MailTransportSetting: String, Hashable, Sendable, CaseIterable {
+    /// `planwatch spool flush` hands each message to the sendmail program.
+    case sendmail
+    /// Mail stays in the spool (for trying things out).
+    case none
 }
 
 extension SwedishWorkdayCalendar {

@@ -20,7 +20,7 @@ public enum DigestPolicy: Hashable, Sendable {
 }
 
 /// A notification the planner decided to send (or to record as muted).
-public struct PlannedNotification: Hashable, Sendable {
+public struct PlannedNotification: Sendable {
     public var key: NotificationKey
     public var finding: Finding
     public var recipient: NotifiedPerson
@@ -39,7 +39,7 @@ public struct PlannedNotification: Hashable, Sendable {
 }
 
 /// One mail: a single notification, or a recipient's digest of one send slot.
-public struct MailBatch: Hashable, Sendable {
+public struct MailBatch: Sendable {
     public var recipient: NotifiedPerson
     /// The send slot the mail belongs to.
     public var slot: Instant
@@ -94,31 +94,41 @@ public struct NotificationPlanner: Sendable {
         public var muted: [PlannedNotification]
         /// Notifications whose slot is still ahead, with the slot (the daemon sleeps until the first).
         public var waiting: [PlannedNotification]
-        /// Earlier stages of occurrences that were never sent and are now superseded, by finding key.
-        public var skipped: [(finding: Finding, stages: [String])]
+        /// Earlier stages of occurrences that were never sent and are now superseded.
+        public var skipped: [(finding: Finding, stages: [Stage])]
+        /// Findings not sent because their occurrence already got a later stage: the evaluation is at
+        /// an earlier moment than a cycle that already ran (the clock went backwards).
+        public var stale: [(finding: Finding, latest: Stage)]
     }
 
     /// Plans the notifications for `findings` at `now`.
     /// - Parameters:
     ///   - alreadySent: the keys the ledger holds (among these findings' keys).
-    ///   - sentStages: per occurrence (`rule/subject/occurrence`), the stages the ledger holds.
-    ///   - occurrences: the deadline occurrences of the evaluation, for the stages that were skipped.
-    public func plan(findings: [Finding], alreadySent: Set<NotificationKey>, sentStages: [String: Set<String>] = [:],
+    ///   - sentStages: per occurrence, the stages the ledger holds.
+    ///   - occurrences: the deadline occurrences of the evaluation, for the order of their stages.
+    public func plan(findings: [Finding], alreadySent: Set<NotificationKey>, sentStages: [OccurrenceKey: Set<Stage>] = [:],
                      occurrences: [DeadlineOccurrence] = [], silences: [Silence], now: Instant) -> Plan {
-        var plan = Plan(mails: [], muted: [], waiting: [], skipped: [])
+        var plan = Plan(mails: [], muted: [], waiting: [], skipped: [], stale: [])
         let activeSilences = silences.filter { $0.isActive(at: now) }
         var due: [PlannedNotification] = []
-        let stagesByOccurrence = Dictionary(occurrences.map { ("\($0.rule)/\($0.item)/\($0.due)", $0.stages.map(\.name)) },
-                                            uniquingKeysWith: { first, _ in first })
+        let stagesByOccurrence = Dictionary(occurrences.map { ($0.key, $0.stages.map(\.stage)) }, uniquingKeysWith: { first, _ in first })
         for finding in findings {
+            let key = finding.key
+            let sent = sentStages[key] ?? []
+            let order = stagesByOccurrence[key]
+            if let latest = Self.laterStage(than: finding.stage, sent: sent, order: order) {
+                plan.stale.append((finding, latest))
+                continue
+            }
             let slot = self.slot(for: finding)
             var anyNew = false
             for person in finding.recipients {
-                let key = NotificationKey(finding, recipient: person.id)
-                guard !alreadySent.contains(key) else { continue }
+                let notificationKey = NotificationKey(key, stage: finding.stage, recipient: person.id)
+                guard !alreadySent.contains(notificationKey) else { continue }
                 anyNew = true
-                let silence = activeSilences.first { $0.matches(key) }
-                let planned = PlannedNotification(key: key, finding: finding, recipient: person, slot: slot, silencedBy: silence?.id)
+                let silence = activeSilences.first { $0.matches(notificationKey) }
+                let planned = PlannedNotification(key: notificationKey, finding: finding, recipient: person, slot: slot,
+                                                  silencedBy: silence?.id)
                 if slot > now {
                     plan.waiting.append(planned)
                 } else if silence != nil {
@@ -127,10 +137,7 @@ public struct NotificationPlanner: Sendable {
                     due.append(planned)
                 }
             }
-            if anyNew, slot <= now, finding.kind == "deadline",
-               let stages = stagesByOccurrence["\(finding.rule)/\(finding.subject)/\(finding.occurrence)"],
-               let index = stages.firstIndex(of: finding.stage) {
-                let sent = sentStages["\(finding.rule)/\(finding.subject)/\(finding.occurrence)"] ?? []
+            if anyNew, slot <= now, finding.kind == .deadline, let stages = order, let index = stages.firstIndex(of: finding.stage) {
                 let lastSent = stages[..<index].lastIndex { sent.contains($0) }
                 let missed = Array(stages[(lastSent.map { $0 + 1 } ?? 0)..<index])
                 if !missed.isEmpty { plan.skipped.append((finding, missed)) }
@@ -140,18 +147,28 @@ public struct NotificationPlanner: Sendable {
         return plan
     }
 
+    /// A stage the occurrence already got that comes after `stage`, if any: for a deadline, later in
+    /// its list of stages; for a threshold alert, `resolved` (nothing of an episode follows it).
+    static func laterStage(than stage: Stage, sent: Set<Stage>, order: [Stage]?) -> Stage? {
+        guard !sent.isEmpty, !sent.contains(stage) else { return nil }
+        if let order, let index = order.firstIndex(of: stage) {
+            return order[(index + 1)...].last { sent.contains($0) }
+        }
+        if stage != .resolved, stage.firingLevel != nil, sent.contains(.resolved) { return .resolved }
+        return nil
+    }
+
     /// The moment a finding is due to be sent: the send time on its day, moved off non-working days.
     public func slot(for finding: Finding) -> Instant {
         var day = finding.since
         if !workdays.isWorkingDay(day) {
-            let earlier = finding.stage.hasPrefix("remind-") || finding.stage == "due"
-            day = earlier ? workdays.previousWorkingDay(before: day) : workdays.nextWorkingDay(after: day)
+            day = finding.stage.isSentEarly ? workdays.previousWorkingDay(before: day) : workdays.nextWorkingDay(after: day)
         }
         let time = LocalDateTime(date: day, hour: sendAt / 60, minute: sendAt % 60)
         return zone.instant(for: time).instant
     }
 
-    /// The next send slot strictly after `instant` (for the daemon's sleep).
+    /// The next send slot strictly after `instant`: the daily send time on a working day.
     public func nextSlot(after instant: Instant) -> Instant {
         var day = zone.date(at: instant)
         while true {
@@ -161,6 +178,22 @@ public struct NotificationPlanner: Sendable {
             }
             day = day.adding(days: 1)
         }
+    }
+
+    /// The next moment after `instant` when a cycle can send something: the next daily send slot, the
+    /// next time of any weekly digest in use, or the slot of a notification still waiting — whichever
+    /// comes first (the daemon sleeps until then).
+    public func nextWake(after instant: Instant, waiting: [PlannedNotification] = []) -> Instant {
+        var next = nextSlot(after: instant)
+        var weekly: [CalendarExpression] = []
+        for policy in [defaultDigest] + digests.values.sorted(by: { "\($0)" < "\($1)" }) {
+            if case .weekly(let expression) = policy, !weekly.contains(where: { $0.source == expression.source }) { weekly.append(expression) }
+        }
+        for expression in weekly {
+            if let elapse = expression.nextElapse(after: instant, in: zone), elapse < next { next = elapse }
+        }
+        for notification in waiting where notification.slot > instant && notification.slot < next { next = notification.slot }
+        return next
     }
 
     private func policy(for person: String, _ notification: PlannedNotification) -> DigestPolicy {

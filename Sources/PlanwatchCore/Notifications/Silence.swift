@@ -4,7 +4,7 @@ public struct Silence: Hashable, Sendable {
     public var id: Int64
     public var rule: String?
     public var subject: String?
-    public var stage: String?
+    public var stage: Stage?
     public var recipient: String?
     public var author: String
     public var comment: String
@@ -13,7 +13,7 @@ public struct Silence: Hashable, Sendable {
     /// Set when the silence was ended by hand before its expiry.
     public var expiredAt: Instant?
 
-    public init(id: Int64 = 0, rule: String? = nil, subject: String? = nil, stage: String? = nil, recipient: String? = nil,
+    public init(id: Int64 = 0, rule: String? = nil, subject: String? = nil, stage: Stage? = nil, recipient: String? = nil,
                 author: String, comment: String, createdAt: Instant, expiresAt: Instant, expiredAt: Instant? = nil) {
         self.id = id
         self.rule = rule
@@ -40,7 +40,7 @@ public struct Silence: Hashable, Sendable {
 
     /// `rule=x subject=y` (only the fields that are set).
     public var matcherDescription: String {
-        let parts = [("rule", rule), ("subject", subject), ("stage", stage), ("recipient", recipient)]
+        let parts = [("rule", rule), ("subject", subject), ("stage", stage?.description), ("recipient", recipient)]
             .compactMap { name, value in value.map { "\(name)=\($0)" } }
         return parts.isEmpty ? "everything" : parts.joined(separator: " ")
     }

@@ -12,8 +12,8 @@ public struct MessageTemplate: Sendable {
     public var references: [Reference] { storage.references }
     private var template: MustacheTemplate { storage.template }
     /// The template compiled to text, variables and `{{#is_…}}` sections, when it has nothing else
-    /// (no lists, partials, transforms, and no line breaks, which Mustache treats specially around
-    /// sections): rendered without Mustache's generic machinery, which matters at scale.
+    /// (no lists, transforms, and no line breaks, which Mustache treats specially around sections):
+    /// rendered without Mustache's generic machinery, which matters at scale.
     private var segments: [Segment]? { storage.segments }
 
     /// All of it in one object: a template is copied for every message rendered, at one retain.
@@ -54,6 +54,19 @@ public struct MessageTemplate: Sendable {
     /// Parses a template.
     /// - Throws: ``MessageTemplateError`` with the line and column inside the template.
     public init(_ source: String) throws(MessageTemplateError) {
+        let tags = TemplateTags(source)
+        for (piece, offset) in tags.pieces {
+            let (line, column) = Self.position(ofCharacter: offset, in: source)
+            switch piece {
+            case .partial(let name):
+                throw MessageTemplateError(line: line, column: column,
+                                           message: "invalid template: partials ({{> \(name)}}) are not supported")
+            case .delimiters:
+                throw MessageTemplateError(line: line, column: column,
+                                           message: "invalid template: changing the delimiters ({{= =}}) is not supported")
+            default: continue
+            }
+        }
         let template: MustacheTemplate
         do {
             // Plain text: no HTML escaping of names such as "Åke & Co".
@@ -65,46 +78,69 @@ public struct MessageTemplate: Sendable {
         } catch {
             throw MessageTemplateError(line: 1, column: 1, message: "invalid template: \(error)")
         }
-        storage = Storage(source: source, references: Self.scanReferences(source), template: template,
-                          segments: Self.compileSimple(source))
+        storage = Storage(source: source, references: Self.references(tags), template: template,
+                          segments: source.contains(where: \.isNewline) ? nil : Self.compile(tags))
     }
 
-    /// Text, plain `{{name}}` / `{{{name}}}` / `{{&name}}` variables and sections on `is_…` flags;
-    /// `nil` for anything else.
-    static func compileSimple(_ source: String) -> [Segment]? {
-        guard !source.contains(where: \.isNewline) else { return nil }
+    /// The 1-based line and column of a character offset.
+    static func position(ofCharacter offset: Int, in source: String) -> (line: Int, column: Int) {
+        var line = 1, column = 1
+        for character in source.prefix(offset) {
+            if character.isNewline { line += 1; column = 1 } else { column += 1 }
+        }
+        return (line, column)
+    }
+
+    /// Text, plain variables and sections on `is_…` flags; `nil` for anything else (then Mustache
+    /// renders the template).
+    static func compile(_ tags: TemplateTags) -> [Segment]? {
         // Open sections, innermost last: the segments before each, its variable and whether inverted.
         var open: [(outer: [Segment], variable: TemplateVariable, inverted: Bool)] = []
         var segments: [Segment] = []
-        var rest = Substring(source)
-        while let opening = rest.range(of: "{{") {
-            if opening.lowerBound > rest.startIndex { segments.append(.text(String(rest[..<opening.lowerBound]))) }
-            let afterOpen = rest[opening.upperBound...]
-            let triple = afterOpen.hasPrefix("{")
-            guard let close = afterOpen.range(of: triple ? "}}}" : "}}") else { return nil }
-            var name = afterOpen[afterOpen.index(afterOpen.startIndex, offsetBy: triple ? 1 : 0)..<close.lowerBound]
-            let sigil = triple ? nil : name.first.flatMap { "&#^/".contains($0) ? $0 : nil }
-            if sigil != nil { name = name.dropFirst() }
-            let trimmed = name.trimmingSpaces
-            guard !trimmed.isEmpty, trimmed.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }),
-                  trimmed != "." else { return nil }
-            let variable = TemplateVariable(trimmed)
-            switch sigil {
-            case "#", "^":
-                guard trimmed.hasPrefix("is_"), !trimmed.contains(".") else { return nil }
-                open.append((segments, variable, sigil == "^"))
-                segments = []
-            case "/":
-                guard let section = open.popLast(), section.variable.name == trimmed else { return nil }
-                segments = section.outer + [.flag(section.variable, inverted: section.inverted, segments)]
-            default:
-                segments.append(.variable(variable))
-            }
-            rest = afterOpen[close.upperBound...]
+        func isPlainName(_ name: String) -> Bool {
+            !name.isEmpty && name != "." && name.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" || $0 == "." || $0 == "-" }
         }
-        guard open.isEmpty else { return nil }
-        if !rest.isEmpty { segments.append(.text(String(rest))) }
-        return segments
+        for (piece, _) in tags.pieces {
+            switch piece {
+            case .text(let text): segments.append(.text(text))
+            case .variable(let name):
+                guard isPlainName(name) else { return nil }
+                segments.append(.variable(TemplateVariable(name)))
+            case .open(let name, let inverted):
+                guard isPlainName(name), name.hasPrefix("is_"), !name.contains(".") else { return nil }
+                open.append((segments, TemplateVariable(name), inverted))
+                segments = []
+            case .close(let name):
+                guard let section = open.popLast(), section.variable.name == name else { return nil }
+                segments = section.outer + [.flag(section.variable, inverted: section.inverted, segments)]
+            case .comment, .partial, .delimiters, .unclosed:
+                return nil
+            }
+        }
+        return open.isEmpty ? segments : nil
+    }
+
+    /// The variables the tags refer to, with the sections each stands in.
+    static func references(_ tags: TemplateTags) -> [Reference] {
+        var result: [Reference] = []
+        var sections: [String] = []
+        for (piece, offset) in tags.pieces {
+            switch piece {
+            case .variable(var name), .open(var name, _):
+                // A transform such as uppercased(item.title) refers to its argument.
+                if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
+                    name = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces
+                }
+                guard !name.isEmpty else { continue }
+                result.append(Reference(name: name, sections: sections, offset: offset))
+                if case .open = piece { sections.append(name) }
+            case .close:
+                if !sections.isEmpty { sections.removeLast() }
+            default:
+                continue
+            }
+        }
+        return result
     }
 
     private static func explain(_ error: any Error) -> String {
@@ -117,11 +153,11 @@ public struct MessageTemplate: Sendable {
         }
     }
 
-    /// Renders the template with the variables of `context`.
-    public func render(_ context: some TemplateContext) -> String {
-        guard let segments else { return template.render(context.dictionary()) }
+    /// Renders the template with the variables of `context` in `language`.
+    public func render(_ context: some TemplateContext, in language: MessageLanguage = .swedish) -> String {
+        guard let segments else { return template.render(context.dictionary(in: language)) }
         var output = ""
-        Self.render(segments, context, into: &output)
+        Self.render(segments, context, language, into: &output)
         return output
     }
 
@@ -130,52 +166,18 @@ public struct MessageTemplate: Sendable {
         render(DictionaryTemplateContext(dictionary))
     }
 
-    private static func render(_ segments: [Segment], _ context: some TemplateContext, into output: inout String) {
+    private static func render(_ segments: [Segment], _ context: some TemplateContext, _ language: MessageLanguage,
+                               into output: inout String) {
         for segment in segments {
             switch segment {
             case .text(let text): output += text
-            case .variable(let variable): output += context.value(of: variable)?.shown ?? ""
+            case .variable(let variable): output += context.value(of: variable, in: language)?.shown ?? ""
             case .flag(let variable, let inverted, let content):
-                if (context.value(of: variable)?.isTrue ?? false) != inverted { render(content, context, into: &output) }
+                if (context.value(of: variable, in: language)?.isTrue ?? false) != inverted {
+                    render(content, context, language, into: &output)
+                }
             }
         }
-    }
-
-    /// The `{{…}}` tags of a template, with the sections each stands in.
-    static func scanReferences(_ source: String) -> [Reference] {
-        let characters = Array(source)
-        var result: [Reference] = []
-        var sections: [String] = []
-        var index = 0
-        while index + 1 < characters.count {
-            guard characters[index] == "{", characters[index + 1] == "{" else { index += 1; continue }
-            let start = index
-            var end = index + 2
-            while end + 1 < characters.count, !(characters[end] == "}" && characters[end + 1] == "}") { end += 1 }
-            var tag = String(characters[(index + 2)..<min(end, characters.count)])
-            index = end + 2
-            if tag.hasPrefix("{") { tag.removeFirst(); if index < characters.count, characters[index] == "}" { index += 1 } }
-            tag = tag.trimmingSpaces
-            guard let sigil = tag.first else { continue }
-            var name = tag
-            switch sigil {
-            case "!", "%", "=", ">", "<", "$": continue
-            case "#", "^", "&":
-                name = String(tag.dropFirst()).trimmingSpaces
-            case "/":
-                if !sections.isEmpty { sections.removeLast() }
-                continue
-            default:
-                break
-            }
-            // A transform such as uppercased(item.title) refers to its argument.
-            if let open = name.firstIndex(of: "("), name.hasSuffix(")") {
-                name = String(name[name.index(after: open)..<name.index(before: name.endIndex)]).trimmingSpaces
-            }
-            result.append(Reference(name: name, sections: sections, offset: start))
-            if sigil == "#" || sigil == "^" { sections.append(name) }
-        }
-        return result
     }
 }
 
@@ -199,10 +201,22 @@ public struct LocalizedTemplates: Sendable {
         self.byLanguage = byLanguage
     }
 
+    /// The template shown to a reader of `language`, rendered with `context`: the language, else
+    /// Swedish, else English, else the first by name (the same choice everywhere).
+    public func render(_ context: some TemplateContext, for language: String) -> String? {
+        guard let shown = Self.shownLanguage(language, among: byLanguage.keys), let template = byLanguage[shown] else { return nil }
+        return template.render(context, in: MessageLanguage(code: shown) ?? .swedish)
+    }
+
     /// Every language's template rendered with `context`.
     public func rendered(_ context: some TemplateContext) -> [String: String] {
-        byLanguage.mapValues { $0.render(context) }
+        Dictionary(uniqueKeysWithValues: byLanguage.map { ($0.key, $0.value.render(context, in: MessageLanguage(code: $0.key) ?? .swedish)) })
     }
 
     public var isEmpty: Bool { byLanguage.isEmpty }
+
+    /// The language shown to a reader of `language` among those there are (see ``render(_:for:)``).
+    public static func shownLanguage(_ language: String, among available: some Collection<String>) -> String? {
+        [language, "sv", "en"].first(where: available.contains) ?? available.min()
+    }
 }

@@ -21,7 +21,8 @@ public struct Rule: Sendable {
     public var id: String
     /// The group it belongs to.
     public var group: String
-    public var kind: Kind
+    /// The rule's kind and the settings of that kind.
+    public var settings: Settings
     /// What the rule applies to.
     public var selector: Selector
     /// Who is told.
@@ -33,17 +34,17 @@ public struct Rule: Sendable {
     public var text: LocalizedTemplates
     public var location: SourceLocation
 
-    /// The kind of a rule, with its settings.
-    public enum Kind: Sendable {
+    /// The settings of a rule, by its kind.
+    public enum Settings: Sendable {
         case deadline(DeadlineRule)
         case threshold(ThresholdRule)
     }
 
-    public init(id: String, group: String, kind: Kind, selector: Selector, notify: [Recipient], severity: Severity,
+    public init(id: String, group: String, settings: Settings, selector: Selector, notify: [Recipient], severity: Severity,
                 title: LocalizedTemplates, text: LocalizedTemplates, location: SourceLocation) {
         self.id = id
         self.group = group
-        self.kind = kind
+        self.settings = settings
         self.selector = selector
         self.notify = notify
         self.severity = severity
@@ -52,11 +53,11 @@ public struct Rule: Sendable {
         self.location = location
     }
 
-    /// `deadline` or `threshold`.
-    public var kindName: String {
-        switch kind {
-        case .deadline: "deadline"
-        case .threshold: "threshold"
+    /// The rule's kind.
+    public var kind: RuleKind {
+        switch settings {
+        case .deadline: .deadline
+        case .threshold: .threshold
         }
     }
 }

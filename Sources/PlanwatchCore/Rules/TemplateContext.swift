@@ -1,14 +1,15 @@
-/// The variables of one message, as its templates see them.
+/// The variables of one message, as its templates see them, in a language.
 ///
-/// Templates the compiled path handles look variables up one at a time, so a context can answer
-/// the common ones directly without building anything; templates it does not handle (lists,
-/// partials, transforms) get the nested dictionaries Mustache renders from. The two must agree:
-/// `value(of:)` returns what walking `dictionary()` along the variable's path finds.
-public protocol TemplateContext {
+/// Templates the compiled path handles look variables up one at a time (``value(of:in:)``);
+/// templates it does not handle (lists, transforms) get the nested dictionaries Mustache renders
+/// from (``dictionary(in:)``). The two must agree: `value(of:in:)` returns what walking
+/// `dictionary(in:)` along the variable's path finds. Contexts whose variables come from a
+/// ``TemplateVariableTable`` get both from the table.
+public protocol TemplateContext: Sendable {
     /// The value of a variable, `nil` if there is none.
-    func value(of variable: TemplateVariable) -> TemplateValue?
+    func value(of variable: TemplateVariable, in language: MessageLanguage) -> TemplateValue?
     /// All variables as nested dictionaries.
-    func dictionary() -> [String: Any]
+    func dictionary(in language: MessageLanguage) -> [String: Any]
 }
 
 /// A variable's value as the compiled path shows it.
@@ -27,6 +28,16 @@ public enum TemplateValue {
         case let number as Int: self = .number(number)
         case let flag as Bool: self = .flag(flag)
         default: self = .other(value)
+        }
+    }
+
+    /// The value as Mustache's dictionaries hold it.
+    public var dictionaryValue: Any {
+        switch self {
+        case .text(let text): text
+        case .number(let number): number
+        case .flag(let flag): flag
+        case .other(let value): value
         }
     }
 
@@ -65,14 +76,15 @@ public struct TemplateVariable: Hashable, Sendable {
     }
 }
 
-/// A context that is nested dictionaries already.
-public struct DictionaryTemplateContext: TemplateContext {
+/// A context that is nested dictionaries already (the same in every language).
+public struct DictionaryTemplateContext: TemplateContext, @unchecked Sendable {
+    // Unchecked: the dictionaries hold value types only (texts, numbers, flags, nested dictionaries).
     public let values: [String: Any]
 
     public init(_ values: [String: Any]) {
         self.values = values
     }
 
-    public func value(of variable: TemplateVariable) -> TemplateValue? { variable.value(in: values) }
-    public func dictionary() -> [String: Any] { values }
+    public func value(of variable: TemplateVariable, in language: MessageLanguage) -> TemplateValue? { variable.value(in: values) }
+    public func dictionary(in language: MessageLanguage) -> [String: Any] { values }
 }

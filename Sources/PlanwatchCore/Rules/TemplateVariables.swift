@@ -1,38 +1,18 @@
-/// The variables message templates may use, per kind of rule.
+/// The variables message templates may use, per kind of rule: each kind's table of variables
+/// (``DeadlineTemplateContext/variables``, ``ThresholdTemplateContext/variables``), without values.
 public enum TemplateVariables {
-    /// Variables of every rule.
-    public static let common: Set<String> = ["rule.id", "rule.group", "stage", "severity", "subject", "occurrence"]
-
-    /// Variables of deadline rules (`item.labels.<key>` is allowed for any label key).
-    public static let deadline: Set<String> = common.union([
-        "item.id", "item.title", "item.kind", "item.labels", "unit.id", "unit.name", "unit.kind", "unit.employees",
-        "owner.id", "owner.name", "owner.email", "due", "due_nominal", "days_left", "days_overdue", "lead",
-        "is_reminder", "is_due", "is_overdue", "is_escalated",
-    ])
-
-    /// Variables of threshold rules.
-    public static let threshold: Set<String> = common.union([
-        "unit.id", "unit.name", "unit.kind", "unit.employees", "metric", "value", "threshold", "period", "for",
-        "is_firing", "is_warning", "is_critical", "is_resolved", "is_missing",
-    ])
-
-    /// Whether `name` exists for a rule of the given kind; `labelKeys` are the label keys the plan uses.
-    /// Object prefixes (`item`, `unit`) count, for sections.
-    public static func isKnown(_ name: String, deadline isDeadline: Bool, labelKeys: Set<String>) -> Bool {
-        let names = isDeadline ? deadline : threshold
-        if name == "." || names.contains(name) { return true }
-        if isDeadline, name.hasPrefix("item.labels.") {
-            return labelKeys.contains(String(name.dropFirst("item.labels.".count)))
+    /// The variables of a kind of rule.
+    public static func catalog(for kind: RuleKind) -> TemplateVariableCatalog {
+        switch kind {
+        case .deadline: deadline
+        case .threshold: threshold
+        case .report: report
         }
-        return names.contains { $0.hasPrefix(name + ".") }
     }
 
-    /// The known names closest to `name`, for "did you mean".
-    public static func suggestion(for name: String, deadline isDeadline: Bool, labelKeys: Set<String>) -> String? {
-        var candidates = isDeadline ? deadline : threshold
-        if isDeadline { candidates.formUnion(labelKeys.map { "item.labels.\($0)" }) }
-        return closestMatch(to: name, in: candidates)
-    }
+    static let deadline = DeadlineTemplateContext.variables.catalog
+    static let threshold = ThresholdTemplateContext.variables.catalog
+    static let report = TemplateVariableCatalog(names: [], families: [])
 }
 
 /// The candidate nearest to `word` by edit distance, when near enough to be a likely typo.

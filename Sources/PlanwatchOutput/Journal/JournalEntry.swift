@@ -65,6 +65,10 @@ public enum MessageID: String, Sendable, CaseIterable {
     case runFailed = "e2273cd5232242dfbc340cfa6749492e"
     case reloaded = "be31c20154c8414fbe65775b7ba40499"
     case reloadFailed = "5095f808594e4844a9598a7b29381a6b"
+    case redelivery = "d64d828aedbf4245874515c43d0e2ea2"
+    case staleStage = "e297b2f3f10f496183fc857addb83605"
+    case report = "ee0bc26428ff42ae8aaa1b5d1428adb4"
+    case completed = "5013dba376ce41f3b1be71ac8bc7adc1"
 }
 
 extension JournalEntry {
@@ -79,7 +83,7 @@ extension JournalEntry {
             priority: muted ? .info : priority, messageID: muted ? .muted : id,
             fields: [
                 ("PLANWATCH_RULE", finding.rule), ("PLANWATCH_SUBJECT", finding.subject), ("PLANWATCH_UNIT", finding.unit),
-                ("PLANWATCH_STAGE", finding.stage), ("PLANWATCH_OCCURRENCE", finding.occurrence),
+                ("PLANWATCH_STAGE", finding.stage.description), ("PLANWATCH_OCCURRENCE", finding.occurrence.description),
                 ("PLANWATCH_DUE", finding.due?.description), ("PLANWATCH_SEVERITY", finding.severity.rawValue),
                 ("PLANWATCH_VALUE", finding.value.map(formatNumber)), ("PLANWATCH_THRESHOLD", finding.threshold),
                 ("PLANWATCH_RECIPIENT", key.recipient), ("PLANWATCH_MESSAGE_KEY", key.description),
@@ -91,15 +95,16 @@ extension JournalEntry {
     /// escalation 3, critical 2, resolved 6, missing 4.
     public static func classify(_ finding: Finding) -> (JournalPriority, MessageID) {
         switch finding.stage {
-        case let stage where stage.hasPrefix("remind-"): (.info, .reminder)
-        case "due": (.notice, .due)
-        case let stage where stage.hasPrefix("overdue-"): (.warning, .overdue)
-        case "escalated": (.error, .escalated)
-        case "warning": (.warning, .thresholdWarning)
-        case "critical": (.critical, .thresholdCritical)
-        case "resolved": (.info, .thresholdResolved)
-        case "missing": (.warning, .missing)
-        default: (.notice, .reminder)
+        case .reminder: (.info, .reminder)
+        case .due: (.notice, .due)
+        case .overdue: (.warning, .overdue)
+        case .escalated: (.error, .escalated)
+        case .firing(.critical, _): (.critical, .thresholdCritical)
+        case .firing: (.warning, .thresholdWarning)
+        case .resolved: (.info, .thresholdResolved)
+        case .missing: (.warning, .missing)
+        case .report: (.info, .report)
+        case .completed: (.info, .completed)
         }
     }
 }

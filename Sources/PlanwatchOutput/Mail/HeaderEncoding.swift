@@ -1,3 +1,4 @@
+import PlanwatchCore
 import Foundation
 
 /// Header values that no plan data can break: control characters neutralised, non-ASCII as
@@ -74,7 +75,7 @@ public enum HeaderEncoding {
     /// An address `Display Name <local@domain>`; the name encoded when needed, the address checked.
     /// - Throws: ``MailError`` when the address is not a plain `local@domain` (so nothing can ride along).
     public static func mailbox(name: String?, email: String) throws(MailError) -> [String] {
-        guard isSafeAddress(email) else { throw MailError("refusing the address '\(sanitize(email))': it is not a plain local@domain address") }
+        guard Mailbox.isValidAddress(email) else { throw MailError("refusing the address '\(sanitize(email))': it is not a plain local@domain address") }
         guard let name, !sanitize(name).isEmpty else { return ["<\(email)>"] }
         let clean = sanitize(name)
         let specials = CharacterSet(charactersIn: "()<>[]:;@\\,.\"")
@@ -87,13 +88,37 @@ public enum HeaderEncoding {
         return encodedWords(clean) + ["<\(email)>"]
     }
 
-    /// `local@domain` of printable ASCII with no spaces, quotes, brackets, commas or semicolons.
-    public static func isSafeAddress(_ email: String) -> Bool {
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
-        guard parts.count == 2, !parts[0].isEmpty, !parts[1].isEmpty, email.count <= 254 else { return false }
-        return email.unicodeScalars.allSatisfy { scalar in
-            scalar.value > 0x20 && scalar.value < 0x7F && !"<>()[]\\,;:\"".unicodeScalars.contains(scalar)
+    /// A notification key as a header value of plain ASCII: bytes other than letters, digits and
+    /// `- _ . / +` written `%XX` (item ids may have å, ä, ö). Keys without such bytes are unchanged.
+    public static func encodedKey(_ key: String) -> String {
+        var result = ""
+        for byte in key.utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
+                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "/"), UInt8(ascii: "+"):
+                result.unicodeScalars.append(Unicode.Scalar(byte))
+            default:
+                let digits = Array("0123456789ABCDEF")
+                result += "%" + String(digits[Int(byte >> 4)]) + String(digits[Int(byte & 0x0F)])
+            }
         }
+        return result
+    }
+
+    /// The key of an ``encodedKey(_:)`` value.
+    public static func decodedKey(_ value: some StringProtocol) -> String {
+        guard value.contains("%") else { return String(value) }
+        var bytes: [UInt8] = []
+        var iterator = Array(value.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+               let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16) {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 

@@ -21,33 +21,17 @@ public struct ComposedMail: Sendable {
 /// break a header.
 public struct MailComposer: Sendable {
     /// `From:` as configured (`Planwatch <planwatch@example.se>`).
-    public var from: String
+    public var from: Mailbox
     /// The zone of the `Date:` header and of dates in the text.
     public var zone: Zone
 
-    public init(from: String, zone: Zone) {
+    public init(from: Mailbox, zone: Zone) {
         self.from = from
         self.zone = zone
     }
 
-    /// The address part of `from`.
-    public var fromAddress: String {
-        if let open = from.lastIndex(of: "<"), let close = from.lastIndex(of: ">"), open < close {
-            return String(from[from.index(after: open)..<close])
-        }
-        return from.trimmingCharacters(in: .whitespaces)
-    }
-
-    var fromName: String? {
-        guard let open = from.lastIndex(of: "<") else { return nil }
-        let name = from[..<open].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
-        return name.isEmpty ? nil : name
-    }
-
-    public var domain: String {
-        let parts = fromAddress.split(separator: "@")
-        return parts.count == 2 ? String(parts[1]) : "planwatch.invalid"
-    }
+    /// The right-hand side of Message-IDs and calendar UIDs: the sender's domain.
+    public var domain: String { from.domain }
 
     /// The mail for one batch, dated `date`.
     public func compose(_ batch: MailBatch, date: Instant) throws(MailError) -> ComposedMail {
@@ -76,7 +60,7 @@ public struct MailComposer: Sendable {
 
         var headers: [String] = []
         headers.append("Date: " + rfc5322Date(date))
-        headers.append(HeaderEncoding.headerLine("From", words: try HeaderEncoding.mailbox(name: fromName, email: fromAddress)))
+        headers.append(HeaderEncoding.headerLine("From", words: try HeaderEncoding.mailbox(name: from.name, email: from.address)))
         headers.append(HeaderEncoding.headerLine("To", words: try HeaderEncoding.mailbox(name: person.name, email: person.email)))
         headers.append(HeaderEncoding.unstructured("Subject", subject))
         headers.append("Message-ID: \(messageID)")
@@ -86,10 +70,10 @@ public struct MailComposer: Sendable {
         if !batch.isDigest {
             headers.append(HeaderEncoding.unstructured("X-Planwatch-Rule", first.key.rule))
             headers.append(HeaderEncoding.unstructured("X-Planwatch-Subject", first.key.subject))
-            headers.append(HeaderEncoding.unstructured("X-Planwatch-Stage", first.key.stage))
+            headers.append(HeaderEncoding.unstructured("X-Planwatch-Stage", first.key.stage.description))
         }
         for notification in batch.notifications {
-            headers.append(HeaderEncoding.headerLine("X-Planwatch-Key", words: [HeaderEncoding.sanitize(notification.key.description).replacingOccurrences(of: " ", with: "_")]))
+            headers.append("X-Planwatch-Key: " + HeaderEncoding.encodedKey(notification.key.description))
         }
         headers.append("X-Planwatch-Rcpt: <\(person.email)>")
 
@@ -140,7 +124,7 @@ public struct MailComposer: Sendable {
 
     private func table(_ notifications: [PlannedNotification], _ texts: MailTexts) -> [String] {
         let rows = [texts.headers] + notifications.map { notification in
-            [notification.finding.due?.description ?? notification.finding.occurrence, texts.stage(notification.finding.stage),
+            [notification.finding.due?.description ?? notification.finding.occurrence.description, texts.stage(notification.finding.stage),
              HeaderEncoding.sanitize(title(notification, texts))]
         }
         var widths = [0, 0]
@@ -153,11 +137,11 @@ public struct MailComposer: Sendable {
 
     private func event(_ notification: PlannedNotification, _ texts: MailTexts) -> ICalendar.Event? {
         let finding = notification.finding
-        guard finding.kind == "deadline", let due = finding.due else { return nil }
+        guard finding.kind == .deadline, let due = finding.due else { return nil }
         let uid = String(SHA256.hex("\(finding.rule)/\(finding.subject)/\(finding.occurrence)").prefix(32)) + "@\(domain)"
         return ICalendar.Event(uid: uid, sequence: finding.since.dayNumber - due.dayNumber + 1000, date: due,
                                summary: HeaderEncoding.sanitize(title(notification, texts)),
-                               description: finding.text[texts.language] ?? "", alarmDaysBefore: 1)
+                               description: finding.text(in: texts.language) ?? "", alarmDaysBefore: 1)
     }
 
     /// `Mon, 04 Jan 2027 08:00:00 +0100` in the configured zone.

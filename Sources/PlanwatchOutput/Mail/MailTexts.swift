@@ -25,7 +25,7 @@ struct MailTexts {
 
     /// What to do next, by kind.
     func advice(_ finding: Finding) -> String {
-        if finding.kind == "deadline" {
+        if finding.kind == .deadline {
             return sv ? "När uppföljningen är gjord: för in den i plandata (completed) så upphör påminnelserna."
                       : "When the follow-up is done, record it in the plan data (completed) and the reminders stop."
         }
@@ -35,23 +35,19 @@ struct MailTexts {
 
     var signature: String { sv ? "— planwatch (automatiskt meddelande, svara inte)" : "— planwatch (automatic message, do not reply)" }
 
-    /// A stage in words: `remind-28d` → `påminnelse 28 dagar före`.
-    func stage(_ stage: String) -> String {
-        if let lead = reminderLead(ofStage: stage) {
-            return sv ? "påminnelse (\(lead) före)" : "reminder (\(lead) before)"
-        }
-        if stage.hasPrefix("overdue-") {
-            let number = stage.dropFirst("overdue-".count)
-            return sv ? "försenad (påminnelse \(number))" : "overdue (notice \(number))"
-        }
+    /// A stage in words.
+    func stage(_ stage: Stage) -> String {
         switch stage {
-        case "due": return sv ? "sista dag" : "due today"
-        case "escalated": return sv ? "eskalerad" : "escalated"
-        case "warning": return sv ? "varning" : "warning"
-        case "critical": return sv ? "kritisk" : "critical"
-        case "resolved": return sv ? "åtgärdad" : "resolved"
-        case "missing": return sv ? "värde saknas" : "value missing"
-        default: return stage
+        case .reminder(let lead): sv ? "påminnelse (\(lead) före)" : "reminder (\(lead) before)"
+        case .overdue(let number): sv ? "försenad (påminnelse \(number))" : "overdue (notice \(number))"
+        case .due: sv ? "sista dag" : "due today"
+        case .escalated: sv ? "eskalerad" : "escalated"
+        case .firing(.critical, _): sv ? "kritisk" : "critical"
+        case .firing: sv ? "varning" : "warning"
+        case .resolved: sv ? "åtgärdad" : "resolved"
+        case .missing: sv ? "värde saknas" : "value missing"
+        case .report: sv ? "rapport" : "report"
+        case .completed: sv ? "klar" : "done"
         }
     }
 }

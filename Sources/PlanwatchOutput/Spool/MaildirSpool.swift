@@ -1,18 +1,20 @@
 public import PlanwatchCore
-public import Foundation
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// The mail spool, in Maildir layout: a message is written to `tmp/`, flushed to disk, renamed into
 /// `new/`, and the directory is flushed too, so a crash leaves either no message or a whole one.
-/// Files are 0600. A message's file name follows from its notification key, so spooling it twice
-/// does nothing. Delivered mail moves to `sent/`, permanent failures to `failed/`; retry schedules
-/// live in `retry/`.
-public struct MaildirSpool: Sendable {
-    /// The spool's folders.
-    public enum Folder: String, Sendable, CaseIterable {
-        case tmp, new, sent, failed, retry
+/// Files are 0600. Delivery renames a message into `inflight/` before handing it over, then into
+/// `sent/` (or back into `new/`, or `failed/`); retry schedules live in `retry/`. Two lock files in
+/// the spool's folder keep flushes (`.flush.lock`) and cycles (`.cycle.lock`) one at a time.
+public struct MaildirSpool: MailSpool {
+    /// The folders on disk: the states, and `tmp/` and `retry/`.
+    enum Folder: String, CaseIterable {
+        case tmp, new, inflight, sent, failed, retry
+
+        init(_ state: SpoolState) { self.init(rawValue: state.rawValue)! }
     }
 
     public let root: String
@@ -25,30 +27,37 @@ public struct MaildirSpool: Sendable {
         name.map { "\(root)/\(folder.rawValue)/\($0)" } ?? "\(root)/\(folder.rawValue)"
     }
 
-    /// Creates the folders (0700) when they are missing.
+    /// The lock every flush holds.
+    public var deliveryLock: FileLock { FileLock(path: root + "/.flush.lock") }
+    /// The lock every cycle holds (the daemon and `run --once` never write at the same time).
+    public var cycleLock: FileLock { FileLock(path: root + "/.cycle.lock") }
+
     public func prepare() throws(SpoolError) {
-        for folder in Folder.allCases {
-            do {
-                try FileManager.default.createDirectory(atPath: path(folder), withIntermediateDirectories: true,
-                                                        attributes: [.posixPermissions: 0o700])
-            } catch {
-                throw SpoolError("cannot create \(path(folder)): \(error.localizedDescription)")
+        for folder in [root] + Folder.allCases.map({ path($0) }) {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory) {
+                guard isDirectory.boolValue else { throw SpoolError("\(folder) is not a folder") }
+                continue
             }
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else {
+                throw SpoolError("cannot create \(folder): \(String(cString: strerror(errno)))")
+            }
+            if folder != root { FileOwnership.handToFolderOwner(path: folder) }
         }
     }
 
-    /// Whether a message of this name is in the spool (waiting, sent or set aside).
+    /// Whether a message of this name is in the spool (in any state).
     public func contains(_ name: String) -> Bool {
-        [Folder.new, .sent, .failed].contains { FileManager.default.fileExists(atPath: path($0, name)) }
+        SpoolState.allCases.contains { access(path(Folder($0), name), F_OK) == 0 }
     }
 
-    /// Writes a message durably; returns false (and writes nothing) when it is already there.
     @discardableResult
-    public func write(name: String, data: [UInt8]) throws(SpoolError) -> Bool {
+    public func add(name: String, data: [UInt8]) throws(SpoolError) -> Bool {
         if contains(name) { return false }
         let temporary = path(.tmp, name)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw SpoolError("cannot create \(temporary): \(String(cString: strerror(errno)))") }
+        FileOwnership.handToFolderOwner(descriptor: descriptor, path: temporary)
         var written = 0
         let ok = data.withUnsafeBytes { raw -> Bool in
             while written < raw.count {
@@ -84,46 +93,78 @@ public struct MaildirSpool: Sendable {
         guard fsync(descriptor) == 0 else { throw SpoolError("cannot sync \(path(folder)): \(String(cString: strerror(errno)))") }
     }
 
-    /// The names in a folder, sorted (files only; `tmp/` leftovers are not messages).
-    public func names(in folder: Folder) -> [String] {
+    public func names(in state: SpoolState) -> [String] { names(in: Folder(state)) }
+
+    /// The names in a folder, sorted (files only; hidden names are not messages).
+    func names(in folder: Folder) -> [String] {
         ((try? FileManager.default.contentsOfDirectory(atPath: path(folder))) ?? []).filter { !$0.hasPrefix(".") }.sorted()
     }
 
-    /// A message's bytes.
-    public func read(_ name: String, in folder: Folder = .new) -> Data? {
-        FileManager.default.contents(atPath: path(folder, name))
+    public func message(_ name: String, in state: SpoolState) -> [UInt8]? {
+        FileManager.default.contents(atPath: path(Folder(state), name)).map { Array($0) }
     }
 
-    /// Moves a message between folders, durably.
-    public func move(_ name: String, from source: Folder, to target: Folder) throws(SpoolError) {
-        guard rename(path(source, name), path(target, name)) == 0 else {
+    public func move(_ name: String, from source: SpoolState, to target: SpoolState, at instant: Instant) throws(SpoolError) {
+        let destination = path(Folder(target), name)
+        guard rename(path(Folder(source), name), destination) == 0 else {
             throw SpoolError("cannot move \(name) from \(source.rawValue)/ to \(target.rawValue)/: \(String(cString: strerror(errno)))")
         }
-        try syncDirectory(target)
+        // When it entered the state (for pruning sent/), by the same clock as the caller's.
+        var times = [timespec(tv_sec: Int(instant.seconds), tv_nsec: 0), timespec(tv_sec: Int(instant.seconds), tv_nsec: 0)]
+        _ = utimensat(AT_FDCWD, destination, &times, 0)
+        try syncDirectory(Folder(target))
     }
 
-    /// Removes leftovers in `tmp/` (a crash between create and rename).
-    public func cleanTemporary() {
-        for name in names(in: .tmp) { unlink(path(.tmp, name)) }
+    public func enteredAt(_ name: String, in state: SpoolState) -> Instant? {
+        var info = stat()
+        guard stat(path(Folder(state), name), &info) == 0 else { return nil }
+        return Instant(seconds: Int64(info.st_mtim.tv_sec))
+    }
+
+    public func remove(_ name: String, from state: SpoolState) {
+        unlink(path(Folder(state), name))
+    }
+
+    public func retry(of name: String) -> RetrySchedule? {
+        FileManager.default.contents(atPath: path(.retry, name)).flatMap { RetrySchedule(String(decoding: $0, as: UTF8.self)) }
+    }
+
+    public func setRetry(_ schedule: RetrySchedule?, of name: String) {
+        guard let schedule else {
+            unlink(path(.retry, name))
+            return
+        }
+        let temporary = path(.retry, ".\(name).tmp")
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else { return }
+        FileOwnership.handToFolderOwner(descriptor: descriptor, path: temporary)
+        let bytes = Array(schedule.text.utf8)
+        _ = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        close(descriptor)
+        _ = rename(temporary, path(.retry, name))
+    }
+
+    public func cleanUp() {
+        for name in ((try? FileManager.default.contentsOfDirectory(atPath: path(.tmp))) ?? []) { unlink(path(.tmp, name)) }
+    }
+
+    public func withDeliveryLock<T: Sendable>(_ body: @Sendable () async throws -> T) async throws -> T {
+        try await deliveryLock.withLock(body)
     }
 
     /// The `X-Planwatch-Key` and `X-Planwatch-Rcpt` headers of a message.
-    public static func headers(of data: Data) -> (keys: [NotificationKey], recipients: [String]) {
+    public static func headers(of data: [UInt8]) -> (keys: [NotificationKey], recipients: [String]) {
         var keys: [NotificationKey] = [], recipients: [String] = []
         let text = String(decoding: data.prefix(256 * 1024), as: UTF8.self)
         for line in text.components(separatedBy: "\r\n") {
             if line.isEmpty { break }
-            if line.hasPrefix("X-Planwatch-Key: "), let key = NotificationKey(line.dropFirst("X-Planwatch-Key: ".count)) { keys.append(key) }
+            if line.hasPrefix("X-Planwatch-Key: "), let key = NotificationKey(HeaderEncoding.decodedKey(line.dropFirst("X-Planwatch-Key: ".count))) {
+                keys.append(key)
+            }
             if line.hasPrefix("X-Planwatch-Rcpt: <"), line.hasSuffix(">") {
                 recipients.append(String(line.dropFirst("X-Planwatch-Rcpt: <".count).dropLast()))
             }
         }
         return (keys, recipients)
     }
-}
-
-/// A spool that cannot be written or read.
-public struct SpoolError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
 }

@@ -63,7 +63,7 @@ struct CalendarCommand: ParsableCommand {
 
             let results = parsed.map { ($0, $0.nextElapses(after: base, in: zone, count: iterations)) }
             switch format {
-            case .json: print(json(results, local: zone).rendered())
+            case .json: print(json(results, local: zone))
             case .text: print(text(results, local: zone, now: now), terminator: "")
             }
         }
@@ -79,16 +79,23 @@ struct CalendarCommand: ParsableCommand {
         return Zone.systemDefault
     }
 
-    private func json(_ results: [(CalendarExpression, [Instant])], local: Zone) -> JSON {
-        .array(results.map { expression, next in
+    private func json(_ results: [(CalendarExpression, [Instant])], local: Zone) -> String {
+        var json = JSONWriter()
+        json.beginArray()
+        for (expression, next) in results {
             let zone = expression.effectiveZone(local: local)
-            return .object([
-                ("expression", .string(expression.source)),
-                ("normalized", .string(expression.normalized)),
-                ("timezone", .string(zone.identifier)),
-                ("next", .array(next.map { .string(SystemdTimeFormat.iso8601($0, in: zone)) })),
-            ])
-        })
+            json.beginObject()
+            json.member("expression", expression.source)
+            json.member("normalized", expression.normalized)
+            json.member("timezone", zone.identifier)
+            json.key("next")
+            json.beginArray()
+            for instant in next { json.string(SystemdTimeFormat.iso8601(instant, in: zone)) }
+            json.endArray()
+            json.endObject()
+        }
+        json.endArray()
+        return json.text
     }
 
     private func text(_ results: [(CalendarExpression, [Instant])], local: Zone, now: Instant) -> String {

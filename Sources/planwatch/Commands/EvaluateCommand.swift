@@ -54,14 +54,13 @@ struct EvaluateCommand: ParsableCommand {
             let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
             // Evaluates, and writes the report, while the cross-checks run; shown only if they pass.
             let (project, output) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
-                var settings = Evaluator.Settings(configuration)
-                if format == .text { settings.messages = .title(in: configuration.language) }  // all the listing shows
-                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: settings).evaluate(at: now, horizonDays: horizonDays)
+                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
+                    .evaluate(at: now, horizonDays: horizonDays)
                 let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
                                               at: now, horizon: horizonDuration, horizonDays: horizonDays)
                 return switch format {
                 case .text: report.text()
-                case .json: report.json().rendered() + "\n"
+                case .json: String(decoding: report.json(), as: UTF8.self)
                 }
             }
             print(output, terminator: "")

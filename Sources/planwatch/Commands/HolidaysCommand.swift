@@ -44,9 +44,17 @@ struct HolidaysCommand: ParsableCommand {
             let holidays = numbers.flatMap { SwedishWorkdayCalendar.holidays(in: $0) }
             switch format {
             case .json:
-                print(JSON.array(holidays.map {
-                    .object([("date", .string($0.date.description)), ("name", .string($0.name)), ("kind", .string($0.kind.rawValue))])
-                }).rendered())
+                var json = JSONWriter()
+                json.beginArray()
+                for holiday in holidays {
+                    json.beginObject()
+                    json.member("date", holiday.date.description)
+                    json.member("name", holiday.name)
+                    json.member("kind", holiday.kind.rawValue)
+                    json.endObject()
+                }
+                json.endArray()
+                print(json.text)
             case .text:
                 let width = holidays.map(\.name.count).max() ?? 0
                 for holiday in holidays {

@@ -38,7 +38,7 @@ struct PreviewCommand: ParsableCommand {
             let evaluation = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration))
                 .evaluate(at: now, horizonDays: 366)
             let candidates = (evaluation.findings + evaluation.upcoming).filter { finding in
-                finding.rule == rule && finding.subject == subject && (stage.map { finding.stage == $0 } ?? true)
+                finding.rule == rule && finding.subject == subject && (stage.map { finding.stage.description == $0 } ?? true)
             }
             guard let finding = candidates.first else {
                 throw CommandFailure(.dataError, "preview: \(rule) says nothing about '\(subject)'"

@@ -5,6 +5,7 @@ import PlanwatchCore
 import PlanwatchDaemon
 import PlanwatchLoader
 import PlanwatchOutput
+import PlanwatchState
 import ServiceLifecycle
 import UnixSignals
 
@@ -53,18 +54,20 @@ struct RunCommand: AsyncParsableCommand {
             try await runDaemon()
             return
         }
-        try reportingFailures {
+        try await reportingFailures {
             let configuration = try configurationOptions.load()
             let environment = Environment(configuration: configuration)
             let now = try environment.instant(at)
             let project = try loadProject(paths: [], configuration: configuration, warnings: false)
-            let store = try environment.openStore()
-            let cycle = Cycle(configuration: configuration, store: store, spool: environment.spool, journal: environment.journal,
-                              logger: environment.logger)
+            let runtime = try environment.runtime(.create)
             let summary: Cycle.Summary
             do {
-                summary = try cycle.run(project: project, at: now, deliver: !noDeliver)
+                summary = try await runtime.cycle.run(project: project, at: now, deliver: !noDeliver)
             } catch let error as SpoolError {
+                throw CommandFailure(.temporaryFailure, "run: \(error)")
+            } catch let error as Cycle.CompositionFailure {
+                throw CommandFailure(.dataError, "run: \(error)")
+            } catch let error as LockError {
                 throw CommandFailure(.temporaryFailure, "run: \(error)")
             } catch {
                 throw CommandFailure(.unavailable, "run: \(error)")
@@ -74,10 +77,11 @@ struct RunCommand: AsyncParsableCommand {
                 + "\(configuration.timezone.identifier): \(summary.findings) findings; spooled \(summary.mails) mails with "
                 + "\(summary.notifications) notifications (\(summary.muted) muted, \(summary.waiting) waiting for their send time, "
                 + "\(summary.recovered) recovered); \(summary.transitions) alert changes"
+            if summary.stale > 0 { line += "; \(summary.stale) not sent (a later stage was sent already: the clock was set back)" }
             if let delivery = summary.delivery {
                 line += "; delivery: \(delivery.delivered) delivered, \(delivery.deferred) deferred, \(delivery.failed) failed"
             } else {
-                line += "; mail transport: \(configuration.mailTransport == "sendmail" && noDeliver ? "not run (--no-deliver)" : configuration.mailTransport)"
+                line += "; mail transport: \(configuration.mailTransport == .sendmail && noDeliver ? "not run (--no-deliver)" : configuration.mailTransport.rawValue)"
             }
             print(line)
             if let next = summary.nextSlot {
@@ -92,17 +96,10 @@ struct RunCommand: AsyncParsableCommand {
     private func runDaemon() async throws {
         let configuration = try reportingFailures { try configurationOptions.load() }
         let environment = Environment(configuration: configuration)
-        let store = try reportingFailures { try environment.openStore() }
-        let path = configurationOptions.resolvedPath
-        let processEnvironment = ProcessInfo.processInfo.environment
-        let service = DaemonService(
-            loadConfiguration: {
-                guard let path else { return (Configuration(), []) }
-                return ConfigurationReader.read(path: path, environment: processEnvironment)
-            },
-            store: store, journal: environment.journal, notifier: SystemdNotifier(), logger: environment.logger,
-            now: { Environment.now() })
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: environment.logger)
+        let runtime = try reportingFailures { try environment.runtime(.create) }
+        let service = DaemonService(installation: configurationOptions.installation, runtime: runtime, notifier: SystemdNotifier(),
+                                    now: { Environment.now() })
+        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: runtime.logger)
         do {
             try await group.run()
         } catch {

@@ -1,17 +1,18 @@
 import ArgumentParser
 import Foundation
 import PlanwatchCore
+import PlanwatchDaemon
 import PlanwatchState
 
 /// `planwatch silence add|list|expire`.
-struct SilenceCommand: ParsableCommand {
+struct SilenceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "silence",
         abstract: "Mute matching notifications for a while (they still reach the journal).",
         subcommands: [Add.self, List.self, Expire.self]
     )
 
-    struct Add: ParsableCommand {
+    struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Add a silence.",
             discussion: """
@@ -37,10 +38,14 @@ struct SilenceCommand: ParsableCommand {
                 throw ValidationError("give at least one of --rule, --subject, --stage, --recipient")
             }
             guard !comment.trimmingCharacters(in: .whitespaces).isEmpty else { throw ValidationError("--comment must say why") }
+            if let stage, Stage(stage) == nil {
+                throw ValidationError("--stage '\(stage)' is not a stage (e.g. remind-28d, remind-10-workdays, due, overdue-1, escalated, "
+                    + "warning, critical, resolved, missing)")
+            }
         }
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let configuration = try configurationOptions.load()
                 let environment = Environment(configuration: configuration)
                 let now = Environment.now()
@@ -52,25 +57,26 @@ struct SilenceCommand: ParsableCommand {
                 }
                 guard expiry > now else { throw CommandFailure(.dataError, "silence: --expires lies in the past") }
                 let who = author ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
-                let store = try environment.openStore()
-                let id = try store.add(Silence(rule: rule, subject: subject, stage: stage, recipient: recipient, author: who,
-                                               comment: comment, createdAt: now, expiresAt: expiry))
-                print("planwatch: silence #\(id) added")
+                let runtime = try environment.runtime(.create)
+                let id = try await runtime.state.add(Silence(rule: rule, subject: subject, stage: stage.flatMap { Stage($0) },
+                                                             recipient: recipient, author: who, comment: comment, createdAt: now,
+                                                             expiresAt: expiry))
+                print("planwatch: silence #\(id) added (state: \(configuration.statePath))")
             }
         }
     }
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List silences (those in force, or --all).")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Flag(help: "Also list expired silences.") var all = false
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let configuration = try configurationOptions.load()
-                let store = try Environment(configuration: configuration).openStore()
+                let store = try Environment(configuration: configuration).runtime(.existing).state
                 let now = Environment.now()
-                let silences = try store.silences().filter { all || $0.isActive(at: now) }
+                let silences = try await store.silences().filter { all || $0.isActive(at: now) }
                 if silences.isEmpty { print("(no silences)") }
                 for silence in silences {
                     let state = silence.isActive(at: now) ? "active" : "expired"
@@ -82,16 +88,16 @@ struct SilenceCommand: ParsableCommand {
         }
     }
 
-    struct Expire: ParsableCommand {
+    struct Expire: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "End a silence now.")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Argument(help: "The silence's number.") var id: Int64
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let configuration = try configurationOptions.load()
-                let store = try Environment(configuration: configuration).openStore()
-                guard try store.expireSilence(id: id, at: Environment.now()) else {
+                let store = try Environment(configuration: configuration).runtime(.existing).state
+                guard try await store.expireSilence(id: id, at: Environment.now()) else {
                     throw CommandFailure(.dataError, "silence: no silence #\(id) in force")
                 }
                 print("planwatch: silence #\(id) expired")

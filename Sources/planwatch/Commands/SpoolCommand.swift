@@ -5,31 +5,35 @@ import PlanwatchDaemon
 import PlanwatchOutput
 
 /// `planwatch spool list|flush`.
-struct SpoolCommand: ParsableCommand {
+struct SpoolCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "spool",
         abstract: "Look at and deliver the mail spool.",
         subcommands: [List.self, Flush.self]
     )
 
-    struct List: ParsableCommand {
+    struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List spooled mail: waiting, sent and failed.")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Flag(help: "Also list sent mail.") var sent = false
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let configuration = try configurationOptions.load()
-                let spool = Environment(configuration: configuration).spool
-                var folders: [MaildirSpool.Folder] = [.new, .failed]
-                if sent { folders.append(.sent) }
+                let spool = MaildirSpool(root: configuration.spoolPath)
+                var states: [SpoolState] = [.waiting, .inFlight, .failed]
+                if sent { states.append(.sent) }
                 var total = 0
-                for folder in folders {
-                    for name in spool.names(in: folder) {
-                        guard let data = spool.read(name, in: folder) else { continue }
+                for folder in states {
+                    for name in await spool.names(in: folder) {
+                        guard let data = await spool.message(name, in: folder) else { continue }
                         let (keys, recipients) = MaildirSpool.headers(of: data)
                         let subject = Self.subject(of: data)
-                        let state = folder == .new ? "waiting" : folder.rawValue
+                        let state = switch folder {
+                        case .waiting: "waiting"
+                        case .inFlight: "in-flight"
+                        default: folder.rawValue
+                        }
                         print("\(name)  \(state)  \(recipients.joined(separator: ","))  \(keys.count) notification\(keys.count == 1 ? "" : "s")  \(subject)")
                         total += 1
                     }
@@ -39,7 +43,7 @@ struct SpoolCommand: ParsableCommand {
         }
 
         /// The decoded `Subject:` (RFC 2047 B words) of a message.
-        static func subject(of data: Data) -> String {
+        static func subject(of data: [UInt8]) -> String {
             let text = String(decoding: data.prefix(64 * 1024), as: UTF8.self)
             guard let start = text.range(of: "\r\nSubject: ") else { return "" }
             var value = ""
@@ -56,7 +60,7 @@ struct SpoolCommand: ParsableCommand {
         }
     }
 
-    struct Flush: ParsableCommand {
+    struct Flush: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Hand waiting mail to sendmail.",
             discussion: """
@@ -70,16 +74,30 @@ struct SpoolCommand: ParsableCommand {
         @Flag(help: "Retry deferred mail now, regardless of its retry time.") var force = false
         @Option(help: "Act as if it were this time (for tests; default now).") var at: String?
 
-        func run() throws {
-            try reportingFailures {
+        func run() async throws {
+            try await reportingFailures {
                 let configuration = try configurationOptions.load()
                 let environment = Environment(configuration: configuration)
-                let spool = environment.spool
-                try spool.prepare()
-                let flusher = SpoolFlusher(configuration: configuration, spool: spool, journal: environment.journal)
-                let summary = flusher.flush(now: try environment.instant(at), force: force)
+                let spool = MaildirSpool(root: configuration.spoolPath)
+                do {
+                    try spool.prepare()
+                } catch {
+                    throw CommandFailure(.temporaryFailure, "spool flush: \(error)")
+                }
+                guard configuration.mailTransport == .sendmail else {
+                    print("planwatch: spool flush: the mail transport is none; mail stays in the spool")
+                    return
+                }
+                let flusher = SpoolFlusher(configuration: configuration, spool: spool, transport: SendmailTransport(configuration: configuration),
+                                           journal: environment.journal)
+                let summary: SpoolFlusher.Summary
+                do {
+                    summary = try await flusher.flush(now: try environment.instant(at), force: force)
+                } catch let error as LockError {
+                    throw CommandFailure(.temporaryFailure, "spool flush: \(error)")
+                }
                 print("planwatch: spool flush: \(summary.delivered) delivered, \(summary.deferred) deferred, \(summary.failed) failed, "
-                    + "\(summary.waiting) waiting for a retry")
+                    + "\(summary.waiting) waiting for a retry" + (summary.redelivered > 0 ? ", \(summary.redelivered) handed over again after an interruption" : ""))
                 if summary.deferred > 0 { throw ExitCode(ExitStatus.temporaryFailure.rawValue) }
             }
         }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import PlanwatchCore
+import PlanwatchDaemon
 import PlanwatchLoader
 
 /// `--config FILE`, shared by the commands that read the configuration.
@@ -17,19 +18,22 @@ struct ConfigurationOptions: ParsableArguments {
         path ?? (FileManager.default.fileExists(atPath: Self.defaultPath) ? Self.defaultPath : nil)
     }
 
+    /// The configuration and project loader of this installation (the daemon's too).
+    var installation: Installation {
+        Installation(configurationPath: resolvedPath, environment: ProcessInfo.processInfo.environment)
+    }
+
     /// The configuration; bad configuration is exit 78, a missing file 66.
     func load() throws -> Configuration {
-        let path = resolvedPath
-        guard let path else { return Configuration() }
-        guard FileManager.default.fileExists(atPath: path) else {
-            throw CommandFailure(.noInput, "\(path): no such configuration file")
+        switch installation.loadConfiguration() {
+        case .success(let (configuration, warnings)):
+            for diagnostic in warnings { printError(diagnostic.description) }
+            return configuration
+        case .failure(let failure):
+            for diagnostic in failure.diagnostics { printError(diagnostic.description) }
+            let missing = resolvedPath.map { !FileManager.default.fileExists(atPath: $0) } ?? false
+            throw CommandFailure(missing ? .noInput : .configuration, failure.description)
         }
-        let (configuration, diagnostics) = ConfigurationReader.read(path: path, environment: ProcessInfo.processInfo.environment)
-        for diagnostic in diagnostics { printError(diagnostic.description) }
-        guard let configuration else {
-            throw CommandFailure(.configuration, "\(path): the configuration is not valid")
-        }
-        return configuration
     }
 }
 

@@ -1,24 +1,28 @@
 import Foundation
 import Logging
 import PlanwatchCore
+import PlanwatchDaemon
 import PlanwatchOutput
 import PlanwatchState
 
-/// The things commands open from the configuration: state, spool, journal, logger.
+/// What commands open from the configuration, through the one composition root (``Runtime``).
 struct Environment {
     let configuration: Configuration
 
-    func openStore() throws -> StateStore {
-        let folder = URL(fileURLWithPath: configuration.statePath).deletingLastPathComponent().path
-        try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+    /// The state, spool, transport, journal and logger of the configuration.
+    /// - Parameter access: `.existing` for commands that only read: a missing database is a clear
+    ///   message (exit 66), never a new empty one.
+    func runtime(_ access: Runtime.StateAccess) throws -> Runtime {
         do {
-            return try StateStore(path: configuration.statePath)
+            return try Runtime.open(configuration, state: access, journal: journal, logger: logger)
         } catch {
-            throw CommandFailure(.unavailable, error.description)
+            if error.isMissing {
+                throw CommandFailure(.noInput, "\(error.description) — the daemon has not run a cycle yet, or this is not the "
+                    + "configuration it uses (the state is found by `state:` in \(configuration.source ?? "the built-in defaults"))")
+            }
+            throw CommandFailure(error.isCorrupt ? .dataError : .unavailable, error.description)
         }
     }
-
-    var spool: MaildirSpool { MaildirSpool(root: configuration.spoolPath) }
 
     /// journald when its socket exists, else standard error.
     var journal: any JournalSink { defaultJournalSink() }

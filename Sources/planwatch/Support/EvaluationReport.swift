@@ -44,18 +44,18 @@ struct EvaluationReport {
         }
         func title(_ finding: Finding) -> String { finding.title(in: language) ?? "" }
         func cells(_ finding: Finding) -> [String] {
-            [finding.since.description, finding.severity.rawValue, finding.stage, finding.rule, finding.subject,
-             finding.occurrence, recipients(finding), title(finding)]
+            [finding.since.description, finding.severity.rawValue, finding.stage.description, finding.rule, finding.subject,
+             finding.occurrence.description, recipients(finding), title(finding)]
         }
         // The widest cell of each column but the last (the date column is always ten wide).
         var widths = header.map(Self.width)
         widths[0] = max(widths[0], 10)
         for finding in findings {
             widths[1] = max(widths[1], Self.width(finding.severity.rawValue))
-            widths[2] = max(widths[2], Self.width(finding.stage))
+            widths[2] = max(widths[2], Self.width(finding.stage.description))
             widths[3] = max(widths[3], Self.width(finding.rule))
             widths[4] = max(widths[4], Self.width(finding.subject))
-            widths[5] = max(widths[5], Self.width(finding.occurrence))
+            widths[5] = max(widths[5], Self.width(finding.occurrence.description))
             widths[6] = max(widths[6], finding.recipients.count == 1 ? Self.width(finding.recipients[0].id) : Self.width(recipients(finding)))
         }
         var bytes: [UInt8] = []
@@ -80,63 +80,125 @@ struct EvaluationReport {
         cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 
-    func json() -> JSON {
+    /// The JSON of docs/evaluate-json.md, written as it goes.
+    func json() -> [UInt8] {
         let zone = configuration.timezone
-        return .object([
-            ("at", .string(SystemdTimeFormat.iso8601(at, in: zone))),
-            ("timezone", .string(zone.identifier)),
-            ("horizon", .string(horizon.description)),
-            ("horizon_end", .string(zone.date(at: at).adding(days: horizonDays).description)),
-            ("findings", .array(evaluation.findings.map(Self.json))),
-            ("upcoming", .array(evaluation.upcoming.map(Self.json))),
-            ("occurrences", .array(evaluation.occurrences.map { occurrence in
-                var members: [(String, JSON)] = [
-                    ("rule", .string(occurrence.rule)), ("item", .string(occurrence.item)),
-                    ("due", .string(occurrence.due.description)), ("nominal_due", .string(occurrence.nominalDue.description)),
-                    ("status", .string(occurrence.status.name)),
-                ]
-                switch occurrence.status {
-                case .completedOnTime(let on), .completedLate(let on): members.append(("completed_on", .string(on.description)))
-                default: break
-                }
-                members.append(("stages", .array(occurrence.stages.map { .object([("stage", .string($0.name)), ("from", .string($0.start.description))]) })))
-                return .object(members)
-            })),
-            ("series", .array(evaluation.series.map { series in
-                let state: (String, JSON) = switch series.state {
-                case .ok: ("state", .string("ok"))
-                case .pending(let count, let of): ("state", .string("pending \(count)/\(of)"))
-                case .firing(let level): ("state", .string(level.rawValue))
-                }
-                return .object([
-                    ("rule", .string(series.rule)), ("unit", .string(series.unit)), state,
-                    ("firing_since", series.firingSince.map { .string($0.description) } ?? .null),
-                    ("last_period", series.lastPeriod.map { .string($0.description) } ?? .null),
-                    ("last_value", series.lastValue.map { .number($0) } ?? .null),
-                    ("missing", .array(series.missing.map { .string($0.description) })),
-                    ("transitions", .array(series.transitions.filter { $0.change != .pending }.map {
-                        .object([("period", .string($0.period.description)), ("change", .string($0.change.rawValue)),
-                                 ("level", $0.level.map { .string($0.rawValue) } ?? .null), ("value", .number($0.value))])
-                    })),
-                ])
-            })),
-        ])
+        var json = JSONWriter(capacity: 1200 * (evaluation.findings.count + evaluation.upcoming.count) + 200 * evaluation.occurrences.count + 4096)
+        json.beginObject()
+        json.member("at", SystemdTimeFormat.iso8601(at, in: zone))
+        json.member("timezone", zone.identifier)
+        json.member("horizon", horizon.description)
+        json.member("horizon_end", zone.date(at: at).adding(days: horizonDays).description)
+        json.key("findings")
+        json.beginArray()
+        for finding in evaluation.findings { Self.write(finding, to: &json) }
+        json.endArray()
+        json.key("upcoming")
+        json.beginArray()
+        for finding in evaluation.upcoming { Self.write(finding, to: &json) }
+        json.endArray()
+        json.key("occurrences")
+        json.beginArray()
+        for occurrence in evaluation.occurrences { Self.write(occurrence, to: &json) }
+        json.endArray()
+        json.key("series")
+        json.beginArray()
+        for series in evaluation.series { Self.write(series, to: &json) }
+        json.endArray()
+        json.endObject()
+        json.bytes.append(0x0A)
+        return json.bytes
     }
 
-    static func json(_ finding: Finding) -> JSON {
-        .object([
-            ("rule", .string(finding.rule)), ("kind", .string(finding.kind)), ("subject", .string(finding.subject)),
-            ("subject_title", .string(finding.subjectTitle)), ("unit", finding.unit.map { .string($0) } ?? .null),
-            ("occurrence", .string(finding.occurrence)), ("stage", .string(finding.stage)),
-            ("severity", .string(finding.severity.rawValue)), ("since", .string(finding.since.description)),
-            ("due", finding.due.map { .string($0.description) } ?? .null),
-            ("value", finding.value.map { .number($0) } ?? .null), ("threshold", finding.threshold.map { .string($0) } ?? .null),
-            ("recipients", .array(finding.recipients.map {
-                .object([("id", .string($0.id)), ("name", .string($0.name)), ("email", .string($0.email)),
-                         ("language", .string($0.language)), ("via", .string($0.via))])
-            })),
-            ("title", .object(finding.title.sorted { $0.key > $1.key }.map { ($0.key, .string($0.value)) })),
-            ("text", .object(finding.text.sorted { $0.key > $1.key }.map { ($0.key, .string($0.value)) })),
-        ])
+    private static func write(_ occurrence: DeadlineOccurrence, to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("rule", occurrence.rule)
+        json.member("item", occurrence.item)
+        json.member("due", occurrence.due.description)
+        json.member("nominal_due", occurrence.nominalDue.description)
+        json.member("status", occurrence.status.name)
+        switch occurrence.status {
+        case .completedOnTime(let on), .completedLate(let on): json.member("completed_on", on.description)
+        default: break
+        }
+        json.key("stages")
+        json.beginArray()
+        for stage in occurrence.stages {
+            json.beginObject()
+            json.member("stage", stage.stage.description)
+            json.member("from", stage.start.description)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    private static func write(_ series: ThresholdSeriesState, to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("rule", series.rule)
+        json.member("unit", series.unit)
+        switch series.state {
+        case .ok: json.member("state", "ok")
+        case .pending(let count, let of): json.member("state", "pending \(count)/\(of)")
+        case .firing(let level): json.member("state", level.rawValue)
+        }
+        json.member("firing_since", series.firingSince?.description)
+        json.member("last_period", series.lastPeriod?.description)
+        json.key("last_value")
+        json.number(series.lastValue)
+        json.key("missing")
+        json.beginArray()
+        for period in series.missing { json.string(period.description) }
+        json.endArray()
+        json.key("transitions")
+        json.beginArray()
+        for transition in series.transitions where transition.change != .pending {
+            json.beginObject()
+            json.member("period", transition.period.description)
+            json.member("change", transition.change.rawValue)
+            json.member("level", transition.level?.rawValue)
+            json.key("value")
+            json.number(transition.value)
+            json.endObject()
+        }
+        json.endArray()
+        json.endObject()
+    }
+
+    /// One finding, its title and text rendered in each of its languages (Swedish first).
+    static func write(_ finding: Finding, to json: inout JSONWriter) {
+        json.beginObject()
+        json.member("rule", finding.rule)
+        json.member("kind", finding.kind.rawValue)
+        json.member("subject", finding.subject)
+        json.member("subject_title", finding.subjectTitle)
+        json.member("unit", finding.unit)
+        json.member("occurrence", finding.occurrence.description)
+        json.member("stage", finding.stage.description)
+        json.member("severity", finding.severity.rawValue)
+        json.member("since", finding.since.description)
+        json.member("due", finding.due?.description)
+        json.key("value")
+        json.number(finding.value)
+        json.member("threshold", finding.threshold)
+        json.key("recipients")
+        json.beginArray()
+        for person in finding.recipients {
+            json.beginObject()
+            json.member("id", person.id)
+            json.member("name", person.name)
+            json.member("email", person.email)
+            json.member("language", person.language)
+            json.member("via", person.via)
+            json.endObject()
+        }
+        json.endArray()
+        for (name, texts) in [("title", finding.message.titles), ("text", finding.message.texts)] {
+            json.key(name)
+            json.beginObject()
+            for (language, text) in texts.sorted(by: { $0.key > $1.key }) { json.member(language, text) }
+            json.endObject()
+        }
+        json.endObject()
     }
 }

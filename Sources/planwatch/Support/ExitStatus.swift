@@ -28,11 +28,21 @@ struct CommandFailure: Error {
     }
 }
 
-extension ParsableCommand {
+extension ParsableArguments {
     /// Runs `body`; a `CommandFailure` is reported on standard error and becomes the exit status.
     func reportingFailures<T>(_ body: () throws -> T) throws -> T {
         do {
             return try body()
+        } catch let failure as CommandFailure {
+            for message in failure.messages { printError("planwatch: " + message) }
+            throw ExitCode(failure.status.rawValue)
+        }
+    }
+
+    /// Runs `body`; a `CommandFailure` is reported on standard error and becomes the exit status.
+    func reportingFailures<T>(_ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
         } catch let failure as CommandFailure {
             for message in failure.messages { printError("planwatch: " + message) }
             throw ExitCode(failure.status.rawValue)

@@ -1,0 +1,67 @@
+/// The variables of a deadline finding's messages (listed in docs/rules.md).
+///
+/// Thousands of findings are made at scale; a context keeps only the fields its variables show
+/// (not the whole item), and answers each variable from the table without building dictionaries.
+/// A class: a finding's title and texts in each language are rendered with the same context.
+public final class DeadlineTemplateContext: TabulatedTemplateContext {
+    let ruleID: String
+    let ruleGroup: String
+    let itemID: String
+    let itemTitle: String
+    let itemKind: String
+    let labels: [String: String]
+    let unit: OrganisationUnit?
+    let owner: Person?
+    let due: LocalDate
+    let nominal: LocalDate
+    /// The day the message is about (the stage's first day for upcoming stages).
+    let today: LocalDate
+    let stage: Stage
+    let severity: Severity
+
+    init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
+         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity) {
+        self.ruleID = ruleID
+        self.ruleGroup = ruleGroup
+        itemID = item.id
+        itemTitle = item.title
+        itemKind = item.kind
+        labels = item.labels
+        self.unit = unit
+        self.owner = owner
+        self.due = due
+        self.nominal = nominal
+        self.today = today
+        self.stage = stage
+        self.severity = severity
+    }
+
+    public static let variables = TemplateVariableTable<DeadlineTemplateContext>([
+        .value("rule.id", "the rule's id") { c, _ in .text(c.ruleID) },
+        .value("rule.group", "the rule's group") { c, _ in .text(c.ruleGroup) },
+        .value("stage", "the stage: remind-28d, due, overdue-1, escalated") { c, _ in .text(c.stage.description) },
+        .value("severity", "info, warning or critical") { c, _ in .text(c.severity.rawValue) },
+        .value("subject", "the item's id") { c, _ in .text(c.itemID) },
+        .value("occurrence", "the occurrence: its due date") { c, _ in .text(c.due.description) },
+        .value("item.id", "the item's id") { c, _ in .text(c.itemID) },
+        .value("item.title", "the item's title") { c, _ in .text(c.itemTitle) },
+        .value("item.kind", "the item's kind") { c, _ in .text(c.itemKind) },
+        .family("item.labels", "the item's labels: item.labels.KEY") { c, _ in c.labels },
+        .value("unit.id", "the item's unit") { c, _ in .text(c.unit?.id ?? "") },
+        .value("unit.name", "the unit's name") { c, _ in .text(c.unit?.name ?? "") },
+        .value("unit.kind", "the unit's kind") { c, _ in .text(c.unit?.kind ?? "") },
+        .value("unit.employees", "the unit's number of employees") { c, _ in .text(c.unit?.employees.map(String.init) ?? "") },
+        .value("owner.id", "the owner's person id") { c, _ in .text(c.owner?.id ?? "") },
+        .value("owner.name", "the owner's name") { c, _ in .text(c.owner?.name ?? "") },
+        .value("owner.email", "the owner's address") { c, _ in .text(c.owner?.email ?? "") },
+        .value("due", "the due date (after shifting)") { c, _ in .text(c.due.description) },
+        .value("due_nominal", "the due date before shifting off a non-working day") { c, _ in .text(c.nominal.description) },
+        .value("days_left", "days until the due date (0 once due)") { c, _ in .number(max(0, c.today.days(until: c.due))) },
+        .value("days_overdue", "days since the due date (0 before)") { c, _ in .number(max(0, c.due.days(until: c.today))) },
+        .value("lead", "a reminder's lead: 28d, 10 workdays") { c, _ in .text(c.stage.reminderLead?.description ?? "") },
+        .value("is_reminder", "whether the stage is a reminder") { c, _ in .flag(c.stage.isReminder) },
+        .value("is_due", "whether today is the due date") { c, _ in .flag(c.stage == .due) },
+        .value("is_overdue", "whether the stage is an overdue notice") { c, _ in .flag(c.stage.isOverdue) },
+        .value("is_escalated", "whether the stage is the escalation") { c, _ in .flag(c.stage == .escalated) },
+    ])
+}

@@ -1,0 +1,126 @@
+/// Writes JSON as it goes, straight into bytes: pretty-printed with a two-space indent, object keys
+/// in the order they are written (so output is stable and reads in a sensible order). Nothing is
+/// built first — a listing of a million findings is written in one pass.
+struct JSONWriter {
+    var bytes: [UInt8] = []
+    /// Per open container: whether it has a member yet.
+    private var hasMembers: [Bool] = []
+    /// A key was just written; its value follows on the same line.
+    private var afterKey = false
+
+    init(capacity: Int = 4096) {
+        bytes.reserveCapacity(capacity)
+    }
+
+    /// The text written so far.
+    var text: String { String(decoding: bytes, as: UTF8.self) }
+
+    mutating func beginObject() { open(UInt8(ascii: "{")) }
+    mutating func endObject() { close(UInt8(ascii: "}")) }
+    mutating func beginArray() { open(UInt8(ascii: "[")) }
+    mutating func endArray() { close(UInt8(ascii: "]")) }
+
+    /// A member's key; its value is what is written next.
+    mutating func key(_ name: String) {
+        separate()
+        quote(name)
+        bytes += [UInt8(ascii: ":"), UInt8(ascii: " ")]
+        afterKey = true
+    }
+
+    mutating func string(_ value: String) {
+        separate()
+        quote(value)
+    }
+
+    mutating func string(_ value: String?) {
+        if let value { string(value) } else { null() }
+    }
+
+    /// A number: whole numbers without a fraction (`17`, not `17.0`), others in their shortest form.
+    mutating func number(_ value: Double) {
+        separate()
+        if value == value.rounded(), abs(value) < 1e15 {
+            bytes += String(Int64(value)).utf8
+        } else {
+            bytes += String(value).utf8
+        }
+    }
+
+    mutating func number(_ value: Double?) {
+        if let value { number(value) } else { null() }
+    }
+
+    mutating func integer(_ value: Int) {
+        separate()
+        bytes += String(value).utf8
+    }
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        bytes += (value ? "true" : "false").utf8
+    }
+
+    mutating func null() {
+        separate()
+        bytes += "null".utf8
+    }
+
+    /// `"key": value` for a text member.
+    mutating func member(_ name: String, _ value: String?) {
+        key(name)
+        string(value)
+    }
+
+    // MARK: Layout
+
+    private mutating func open(_ bracket: UInt8) {
+        separate()
+        bytes.append(bracket)
+        hasMembers.append(false)
+    }
+
+    private mutating func close(_ bracket: UInt8) {
+        let hadMembers = hasMembers.removeLast()
+        if hadMembers {
+            bytes.append(0x0A)
+            indent(hasMembers.count)
+        }
+        bytes.append(bracket)
+    }
+
+    /// Before a value: after a key nothing; in a container a comma (after the first) and a new line.
+    private mutating func separate() {
+        if afterKey {
+            afterKey = false
+            return
+        }
+        guard !hasMembers.isEmpty else { return }
+        if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) }
+        hasMembers[hasMembers.count - 1] = true
+        bytes.append(0x0A)
+        indent(hasMembers.count)
+    }
+
+    private mutating func indent(_ depth: Int) {
+        for _ in 0..<depth { bytes += [0x20, 0x20] }
+    }
+
+    private mutating func quote(_ text: String) {
+        bytes.append(UInt8(ascii: "\""))
+        for byte in text.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
+            case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
+            case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
+            case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
+            case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case 0..<0x20:
+                let digits = Array("0123456789abcdef".utf8)
+                bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            default: bytes.append(byte)
+            }
+        }
+        bytes.append(UInt8(ascii: "\""))
+    }
+}
