@@ -149,6 +149,21 @@ import Testing
         #expect(mail(many).root.parts.count < 1_000)
     }
 
+    @Test func whatTheComposerWritesReadsBack() throws {
+        let composer = MailComposer(from: "Planwatch <planwatch@example.se>", zone: OutputFixtures.zone)
+        let date = try Timestamp.parse("2027-01-04 08:00", in: OutputFixtures.zone)
+        let composed = try composer.compose(OutputFixtures.batch(OutputFixtures.finding()), date: date)
+        let mail = IncomingMail(composed.data)
+        #expect(mail.subject == "Årlig uppföljning: Personalomsättning")
+        #expect(mail.to == [MailAddress(address: "asa@example.se", displayName: "Åsa Öberg")])
+        #expect(mail.messageID == composed.messageID)
+        #expect(mail.date == date)
+        #expect(mail.headers("X-Planwatch-Key") == composed.keys.map(\.description))
+        #expect(mail.text?.contains("Indikatorn ska följas upp senast 2027-02-01.") == true)
+        #expect(mail.root.parts.map(\.contentType.mediaType) == ["text/plain", "text/calendar"])
+        #expect(ReplyReader().automaticReason(mail) == .autoSubmitted("auto-generated"))
+    }
+
     @Test func mangledMailNeverCrashes() {
         var generator = SeededGenerator(state: 2026)
         let reader = ReplyReader()
