@@ -69,3 +69,17 @@ public func runProgram(_ path: String, _ arguments: [String], input: String? = n
     return PlanwatchProcess.Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
                                    stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier)
 }
+
+/// Writes an executable script (mode 0755) to a new temporary file and returns its path. The file
+/// is written through a descriptor that no child process inherits: a child of another test that
+/// still held it open for writing would make running the script fail with "Text file busy".
+public func temporaryScript(_ contents: String, name: String = "script") throws -> String {
+    let path = FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString)").path
+    let descriptor = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o755)
+    guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+    let bytes = Array(contents.utf8)
+    let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+    close(descriptor)
+    guard written == bytes.count else { throw CocoaError(.fileWriteUnknown) }
+    return path
+}

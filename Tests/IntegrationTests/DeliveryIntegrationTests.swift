@@ -60,9 +60,7 @@ import Testing
     }
 
     @Test func withTheMTAFailingMailStaysSpooledIsRetriedAndArrivesOnce() throws {
-        let stub = FileManager.default.temporaryDirectory.appendingPathComponent("sendmail-75-\(UUID().uuidString)").path
-        try "#!/bin/sh\ncat >/dev/null\necho 'mail system unavailable' >&2\nexit 75\n".write(toFile: stub, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: stub)
+        let stub = try temporaryScript("#!/bin/sh\ncat >/dev/null\necho 'mail system unavailable' >&2\nexit 75\n", name: "sendmail-75")
         defer { try? FileManager.default.removeItem(atPath: stub) }
         let workspace = try IntegrationWorkspace(sendmail: stub)
         defer { workspace.remove() }

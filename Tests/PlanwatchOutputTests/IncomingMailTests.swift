@@ -150,7 +150,7 @@ import Testing
     }
 
     @Test func whatTheComposerWritesReadsBack() throws {
-        let composer = MailComposer(from: "Planwatch <planwatch@example.se>", zone: OutputFixtures.zone)
+        let composer = MailComposer(from: Mailbox(parsing: "Planwatch <planwatch@example.se>")!, zone: OutputFixtures.zone)
         let date = try Timestamp.parse("2027-01-04 08:00", in: OutputFixtures.zone)
         let composed = try composer.compose(OutputFixtures.batch(OutputFixtures.finding()), date: date)
         let mail = IncomingMail(composed.data)

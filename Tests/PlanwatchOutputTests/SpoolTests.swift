@@ -2,6 +2,7 @@ import Foundation
 import Logging
 import PlanwatchCore
 import PlanwatchOutput
+import PlanwatchTestSupport
 import Testing
 
 /// A journal that keeps entries in memory, for assertions on what delivery logs.
@@ -157,10 +158,7 @@ func message(to address: String, key: String = "r/s/2027-02-01/due/p") -> [UInt8
     }
 
     func stubSendmail(exit status: Int32, log: String, body: String = "cat > /dev/null") throws -> String {
-        let path = FileManager.default.temporaryDirectory.appendingPathComponent("sendmail-\(UUID().uuidString)").path
-        try "#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(log)'\n\(body)\nexit \(status)\n".write(toFile: path, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: path)
-        return path
+        try temporaryScript("#!/bin/sh\nprintf '%s\\n' \"$*\" >> '\(log)'\n\(body)\nexit \(status)\n", name: "sendmail")
     }
 
     @Test func sendmailGetsAnArgvWithTheSenderAndTheRecipientsAfterDoubleDash() async throws {

@@ -1,3 +1,5 @@
+import PlanwatchCore
+
 /// The address replies go to, with a place for the reply token: `planwatch+{token}@example.se`.
 ///
 /// The token rides in the local part, where Postfix's `recipient_delimiter` keeps it; MTAs may
@@ -28,7 +30,7 @@ public struct ReplyAddressPattern: Sendable, Hashable, CustomStringConvertible {
         }
         let local = halves[0], domain = halves[1]
         guard let range = local.firstRange(of: Self.placeholder) else { throw .placeholderInDomain(pattern) }
-        guard HeaderEncoding.isSafeAddress(pattern.replacing(Self.placeholder, with: "a")) else { throw .unsafeCharacters(pattern) }
+        guard Mailbox.isValidAddress(pattern.replacing(Self.placeholder, with: "a")) else { throw .unsafeCharacters(pattern) }
         prefix = String(local[..<range.lowerBound])
         suffix = String(local[range.upperBound...])
         self.domain = String(domain)
