@@ -1,3 +1,4 @@
+import Foundation
 import PlanwatchCore
 
 /// The checks that need everything read: duplicate ids, references between files, template
@@ -37,11 +38,19 @@ struct CrossReferenceChecker {
         }
     }
 
-    /// The unit and owner of each item from a bulk file, reported at the item.
+    /// The unit and owner of each item from a bulk file, reported at the value as the YAML reader
+    /// reports them (the file is read again for the places, only when something is wrong).
     private func checkBulkItems() {
         guard !bulkFiles.isEmpty else { return }
         let items = plan.items
         var file = "", isBulk = false  // items come file by file: look the file up when it changes
+        var contents: [String: Data] = [:]
+        func place(_ key: String, of item: PlanItem) -> SourceLocation {
+            if contents[item.location.file] == nil { contents[item.location.file] = FileManager.default.contents(atPath: item.location.file) ?? Data() }
+            return contents[item.location.file]!.withUnsafeBytes { raw in
+                JSONItemsReader.location(ofMember: key, inItemAt: item.location, bytes: raw.bindMemory(to: UInt8.self))
+            } ?? item.location
+        }
         for index in items.indices {
             if items[index].location.file != file {
                 file = items[index].location.file
@@ -49,11 +58,11 @@ struct CrossReferenceChecker {
             }
             guard isBulk else { continue }
             if let unit = items[index].unit, plan.unitsByID.index(forKey: unit) == nil {  // index: no copy of the unit
-                diagnostics.error(items[index].location, "item '\(items[index].id)' refers to unknown unit '\(unit)'",
+                diagnostics.error(place("unit", of: items[index]), "item '\(items[index].id)' refers to unknown unit '\(unit)'",
                                   hint: closestMatch(to: unit, in: plan.unitsByID.keys).map { "did you mean '\($0)'?" })
             }
             if let owner = items[index].owner, plan.peopleByID.index(forKey: owner) == nil {
-                diagnostics.error(items[index].location, "item '\(items[index].id)' (owner) refers to unknown person '\(owner)'",
+                diagnostics.error(place("owner", of: items[index]), "item '\(items[index].id)' (owner) refers to unknown person '\(owner)'",
                                   hint: closestMatch(to: owner, in: plan.peopleByID.keys).map { "did you mean '\($0)'?" })
             }
         }

@@ -19,7 +19,8 @@ extension JSONItemsReader {
         guard let (lineStart, split) = Self.likelyItemStart(in: bytes, after: bytes.count / 2) else { return nil }
         // The second half has its own diagnostics, and its own copy of the file name: items of the
         // two halves then share no reference count across cores.
-        let second = JSONItemsReader(file: String(decoding: Array(file.utf8), as: UTF8.self), diagnostics: DiagnosticCollector())
+        let second = JSONItemsReader(file: String(decoding: Array(file.utf8), as: UTF8.self), diagnostics: DiagnosticCollector(),
+                                     sites: ReferenceSites())
         let (first, rest) = concurrently({ () -> (items: [PlanItem], stoppedOnLine: Int?)? in
             var c = Cursor(bytes: bytes)
             // Room for the whole file's items: the second half's are moved in after these.
@@ -55,6 +56,7 @@ extension JSONItemsReader {
             for completion in item.completed.indices { item.completed[completion].location.line += lines }
         }
         diagnostics.merge(second.diagnostics, movingLinesBy: lines)
+        sites.merge(second.sites, movingLinesBy: lines)
         rest.move(appendingTo: &items)
         return (items, true)
     }

@@ -5,9 +5,8 @@ import PlanwatchCore
 extension JSONItemsReader {
     func date(_ text: String, _ what: String, at location: SourceLocation) -> LocalDate? {
         if let date = LocalDate(iso: text) { return date }
-        let looksLikeDate = text.count == 10 && text.filter { $0 == "-" }.count == 2
-        diagnostics.error(location, looksLikeDate ? "\(what) '\(text)' is not a date that exists" : "\(what) '\(text)' is not a date",
-                          hint: looksLikeDate ? nil : "write dates as YYYY-MM-DD")
+        let problem = ItemSchema.dateProblem(text, what)
+        diagnostics.error(location, problem.message, hint: problem.hint)
         return nil
     }
 
@@ -26,30 +25,26 @@ extension JSONItemsReader {
     func string(_ c: inout Cursor, _ what: String) throws -> String? {
         let position = c.position
         if let text = try scalarText(&c) { return text }
-        diagnostics.error(position.location(file), "\(what) must be a text, not \(describeValue(&c))")
+        diagnostics.error(c.location(file, position), "\(what) must be a text, not \(describeValue(&c))")
         try skipValue(&c)
         return nil
     }
 
     func identifier(_ c: inout Cursor, _ what: String) throws -> String? {
         let position = c.position
-        // The common case, a plain string of valid characters, is checked on the bytes.
+        // The common case, a plain short string of ASCII id characters, is checked on the bytes.
         if let bytes = plainString(&c) {
-            if !bytes.isEmpty, bytes.allSatisfy(Self.isIdentifierByte) { return String(decoding: bytes, as: UTF8.self) }
+            if !bytes.isEmpty, bytes.count <= Identifier.maximumBytes, bytes.allSatisfy(Identifier.isIdentifierASCII) {
+                return String(decoding: bytes, as: UTF8.self)
+            }
             c.offset = position.offset
         }
         guard let text = try string(&c, what) else { return nil }
-        guard !text.isEmpty, text.utf8.allSatisfy(Self.isIdentifierByte) else {
-            diagnostics.error(position.location(file), "\(what) '\(text)' is not a valid id",
-                              hint: "use letters, digits, '-', '_' and '.', without spaces")
+        if let problem = ItemSchema.identifierProblem(text, what) {
+            diagnostics.error(c.location(file, position), problem.message, hint: problem.hint)
             return nil
         }
         return text
-    }
-
-    static func isIdentifierByte(_ byte: UInt8) -> Bool {
-        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80
-            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: ".")
     }
 
     /// The bytes of a string without escapes, cursor after it; `nil` (cursor unmoved) otherwise.

@@ -9,9 +9,9 @@ import PlanwatchCore
 struct JSONItemsReader {
     let file: String
     let diagnostics: DiagnosticCollector
+    /// Where the items' completions name their rules (checked once everything is read).
+    let sites: ReferenceSites
 
-    static let itemKeys = ["id", "kind", "title", "labels", "unit", "owner", "due", "completed", "description"]
-    static let completionKeys = ["occurrence", "on", "rule", "note"]
 
     /// The items, or `nil` when the file is not a plain `{"items": [...]}` document (or not valid JSON).
     /// A large file is read in two halves at once (see `readInHalves`).
@@ -26,12 +26,24 @@ struct JSONItemsReader {
 
     struct NotTheFastShape: Error {}
 
-    /// A position in the bytes, with the line bookkeeping for locations.
+    /// A position in the bytes, with the line bookkeeping for locations (columns count characters,
+    /// as the YAML reader's do).
     struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         var offset = 0
         var line = 1
         var lineStart = 0
+        /// How far along the current line characters have been counted, and the column there: a
+        /// file of one long line (a minified export) is counted once, not from its start for each item.
+        private var countedOffset = 0
+        private var countedColumn = 1
+
+        init(bytes: UnsafeBufferPointer<UInt8>, offset: Int = 0, line: Int = 1, lineStart: Int = 0) {
+            self.bytes = bytes
+            self.offset = offset
+            self.line = line
+            self.lineStart = lineStart
+        }
 
         var current: UInt8 { offset < bytes.count ? bytes[offset] : 0 }
 
@@ -45,12 +57,36 @@ struct JSONItemsReader {
             }
         }
 
-        func location(_ file: String) -> SourceLocation {
-            SourceLocation(file: file, line: line, column: offset - lineStart + 1)
+        /// Where the cursor is.
+        mutating func location(_ file: String) -> SourceLocation {
+            if countedOffset < lineStart || countedOffset > offset {
+                countedOffset = lineStart
+                countedColumn = 1
+            }
+            countedColumn += Self.characters(in: bytes, from: countedOffset, to: offset)
+            countedOffset = offset
+            return SourceLocation(file: file, line: line, column: countedColumn)
         }
 
         /// Where the cursor is, cheaply; turned into a `SourceLocation` only when needed.
-        var position: Position { Position(line: line, column: offset - lineStart + 1, offset: offset) }
+        var position: Position { Position(line: line, lineStart: lineStart, offset: offset) }
+
+        /// The location of an earlier position (for a diagnostic).
+        func location(_ file: String, _ position: Position) -> SourceLocation {
+            SourceLocation(file: file, line: position.line,
+                           column: 1 + Self.characters(in: bytes, from: position.lineStart, to: position.offset))
+        }
+
+        /// The characters between two offsets: the bytes that do not continue a UTF-8 sequence.
+        static func characters(in bytes: UnsafeBufferPointer<UInt8>, from start: Int, to end: Int) -> Int {
+            var count = 0
+            var index = start
+            while index < end {
+                if bytes[index] & 0xC0 != 0x80 { count += 1 }
+                index += 1
+            }
+            return count
+        }
     }
 
     /// A member's key as bytes of the file: compared without making a `String`.
@@ -69,9 +105,8 @@ struct JSONItemsReader {
 
     struct Position {
         var line: Int
-        var column: Int
+        var lineStart: Int
         var offset: Int
-        func location(_ file: String) -> SourceLocation { SourceLocation(file: file, line: line, column: column) }
     }
 
     func parseDocument(_ c: inout Cursor) throws -> [PlanItem] {
@@ -205,23 +240,23 @@ struct JSONItemsReader {
                 if let date = plainDate(&c) {
                     due = date
                 } else if let text = try string(&c, "due") {
-                    due = date(text, "due", at: valuePosition.location(file))
+                    due = date(text, "due", at: c.location(file, valuePosition))
                 }
             case .labels:
                 guard c.current == UInt8(ascii: "{") else {
-                    diagnostics.error(valuePosition.location(file), "labels must be a mapping, not \(describeValue(&c))")
+                    diagnostics.error(c.location(file, valuePosition), "labels must be a mapping, not \(describeValue(&c))")
                     try skipValue(&c)
                     break
                 }
                 try members(&c) { name, _, c in
                     if let value = try scalarText(&c) { repeats.pairs.append((name.text, value)) } else {
-                        diagnostics.error(valuePosition.location(file), "labels must map names to texts")
+                        diagnostics.error(c.location(file, valuePosition), "labels must map names to texts")
                         try skipValue(&c)
                     }
                 }
             case .completed:
                 guard c.current == UInt8(ascii: "[") else {
-                    diagnostics.error(valuePosition.location(file), "completed must be a list, not \(describeValue(&c))")
+                    diagnostics.error(c.location(file, valuePosition), "completed must be a list, not \(describeValue(&c))")
                     try skipValue(&c)
                     break
                 }
@@ -229,10 +264,8 @@ struct JSONItemsReader {
             case .description:
                 _ = try string(&c, "description")
             case .other:
-                let name = key.text
-                diagnostics.error(keyPosition.location(file), "unknown key '\(name)' in an item",
-                                  hint: closestMatch(to: name, in: Self.itemKeys).map { "did you mean '\($0)'?" }
-                                    ?? "allowed keys: \(Self.itemKeys.joined(separator: ", "))")
+                let problem = ItemSchema.unknownKey(key.text, in: "an item", allowed: ItemSchema.itemKeys)
+                diagnostics.error(c.location(file, keyPosition), problem.message, hint: problem.hint)
                 try skipValue(&c)
             }
         }
@@ -253,33 +286,35 @@ struct JSONItemsReader {
             diagnostics.error(location, "a completion must be a mapping (key: value), not \(describeValue(&c))")
             return nil
         }
-        var occurrence: LocalDate?, on: LocalDate?, rule: String?
+        var occurrence: LocalDate?, on: LocalDate?, rule: String?, by: String?, note: String?
         var ok = true
         try members(&c) { key, keyPosition, c in
             let valuePosition = c.position
             if key.is("occurrence") || key.is("on") {
                 let isOn = key.is("on")
                 guard let text = try string(&c, isOn ? "completion date" : "occurrence") else { ok = false; return }
-                let value = date(text, isOn ? "completion date" : "occurrence", at: valuePosition.location(file))
+                let value = date(text, isOn ? "completion date" : "occurrence", at: c.location(file, valuePosition))
                 if value == nil { ok = false }
                 if isOn { on = value } else { occurrence = value }
             } else if key.is("rule") {
                 rule = try identifier(&c, "rule")
+                if let rule { sites.add(.rule, rule, at: c.location(file, valuePosition), in: "a completion") }
+            } else if key.is("by") {
+                by = try string(&c, "by")
             } else if key.is("note") {
-                _ = try string(&c, "note")
+                note = try string(&c, "note")
             } else {
-                let name = key.text
-                diagnostics.error(keyPosition.location(file), "unknown key '\(name)' in a completion",
-                                  hint: closestMatch(to: name, in: Self.completionKeys).map { "did you mean '\($0)'?" })
+                let problem = ItemSchema.unknownKey(key.text, in: "a completion", allowed: ItemSchema.completionKeys)
+                diagnostics.error(c.location(file, keyPosition), problem.message, hint: problem.hint)
                 try skipValue(&c)
             }
         }
-        guard ok else { return nil }
         guard let on else {
-            diagnostics.error(location, "a completion is missing 'on'")
+            if ok { diagnostics.error(location, "a completion is missing 'on'") }
             return nil
         }
-        return Completion(occurrence: occurrence, on: on, rule: rule, location: location)
+        guard ok else { return nil }
+        return Completion(occurrence: occurrence, on: on, rule: rule, by: by, note: note, location: location)
     }
 
     func elements(_ c: inout Cursor, _ body: (inout Cursor) throws -> Void) throws {

@@ -24,7 +24,7 @@ struct PlanFileReader {
         if let node = fields["completions"], let list = reader.list(node, "completions") {
             // Completions kept apart from the items: { item, occurrence, on, rule }.
             for entry in list {
-                guard let fields = reader.mapping(entry, "a completion", allowed: ["item", "occurrence", "on", "rule", "note"],
+                guard let fields = reader.mapping(entry, "a completion", allowed: ItemSchema.separateCompletionKeys,
                                                   required: ["item", "on"]),
                       let itemID = fields["item"].flatMap({ reader.identifier($0, "item") }),
                       let completion = completion(entry, fields)
@@ -92,27 +92,32 @@ struct PlanFileReader {
         return person
     }
 
+    /// An item; every field is checked even when another is wrong (as the bulk JSON reader does),
+    /// and the item is kept only when its id, kind and title are good.
     private func item(_ node: Node) -> PlanItem? {
-        guard let fields = reader.mapping(node, "an item", allowed: ["id", "kind", "title", "labels", "unit", "owner", "due", "completed", "description"],
-                                          required: ["id", "kind", "title"]),
-              let id = fields["id"].flatMap({ reader.identifier($0, "item id") }),
-              let kind = fields["kind"].flatMap({ reader.identifier($0, "item kind") }),
-              let title = fields["title"].flatMap({ reader.string($0, "title") })
-        else { return nil }
-        var item = PlanItem(id: id, kind: kind, title: title, location: reader.location(node))
-        item.labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
-        item.unit = fields["unit"].flatMap { reader.identifier($0, "unit") }
-        item.owner = fields["owner"].flatMap { reader.identifier($0, "owner") }
-        if let node = fields["unit"], let unit = item.unit { reader.sites.add(.unit, unit, at: reader.location(node), in: "item '\(id)'") }
-        if let node = fields["owner"], let owner = item.owner { reader.sites.add(.person, owner, at: reader.location(node), in: "item '\(id)' (owner)") }
-        item.due = fields["due"].flatMap { reader.date($0, "due") }
+        guard let fields = reader.mapping(node, "an item", allowed: ItemSchema.itemKeys, required: ItemSchema.requiredItemKeys) else {
+            return nil
+        }
+        let id = fields["id"].flatMap { reader.identifier($0, "item id") }
+        let kind = fields["kind"].flatMap { reader.identifier($0, "item kind") }
+        let title = fields["title"].flatMap { reader.string($0, "title") }
+        let labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
+        let unit = fields["unit"].flatMap { reader.identifier($0, "unit") }
+        let owner = fields["owner"].flatMap { reader.identifier($0, "owner") }
+        let due = fields["due"].flatMap { reader.date($0, "due") }
+        var completed: [Completion] = []
         if let node = fields["completed"], let list = reader.list(node, "completed") {
-            item.completed = list.compactMap { entry in
-                reader.mapping(entry, "a completion", allowed: ["occurrence", "on", "rule", "note"], required: ["on"])
+            completed = list.compactMap { entry in
+                reader.mapping(entry, "a completion", allowed: ItemSchema.completionKeys, required: ["on"])
                     .flatMap { completion(entry, $0) }
             }
         }
-        return item
+        _ = fields["description"].flatMap { reader.string($0, "description") }
+        guard let id, let kind, let title else { return nil }
+        if let node = fields["unit"], let unit { reader.sites.add(.unit, unit, at: reader.location(node), in: "item '\(id)'") }
+        if let node = fields["owner"], let owner { reader.sites.add(.person, owner, at: reader.location(node), in: "item '\(id)' (owner)") }
+        return PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due, completed: completed,
+                        location: reader.location(node))
     }
 
     private func completion(_ node: Node, _ fields: Fields) -> Completion? {
@@ -121,7 +126,9 @@ struct PlanFileReader {
         if fields["occurrence"] != nil, occurrence == nil { return nil }
         let rule = fields["rule"].flatMap { reader.identifier($0, "rule") }
         if let node = fields["rule"], let rule { reader.sites.add(.rule, rule, at: reader.location(node), in: "a completion") }
-        return Completion(occurrence: occurrence, on: on, rule: rule, location: reader.location(node))
+        let by = fields["by"].flatMap { reader.string($0, "by") }
+        let note = fields["note"].flatMap { reader.string($0, "note") }
+        return Completion(occurrence: occurrence, on: on, rule: rule, by: by, note: note, location: reader.location(node))
     }
 }
 

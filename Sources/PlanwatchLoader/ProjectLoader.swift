@@ -37,6 +37,13 @@ public enum ProjectLoader {
     /// need everything read: a caller can start on the rules and plan while ``ReadProject/checked()``
     /// runs (and must not use its results unless that finds no errors).
     public static func read(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration) throws(MissingInputError) -> ReadProject {
+        try read(paths: paths, optionalPaths: optionalPaths, configuration: configuration, bulkJSON: true)
+    }
+
+    /// ``read(paths:optionalPaths:configuration:)``; with `bulkJSON` false, item files in JSON go
+    /// through the general reader too (to compare the two).
+    static func read(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration,
+                     bulkJSON: Bool) throws(MissingInputError) -> ReadProject {
         var files: [(path: String, explicit: Bool)] = []
         for path in paths {
             var isDirectory: ObjCBool = false
@@ -53,7 +60,7 @@ public enum ProjectLoader {
         // Each file is read on its own, concurrently; the parts are joined in file order, so the
         // result is the same as reading them one after another.
         let parts = files.concurrentMap { file in
-            var part = ProjectAssembly()
+            var part = ProjectAssembly(bulkJSON: bulkJSON)
             part.add(file: file.path, explicit: file.explicit)
             return part
         }
@@ -95,6 +102,8 @@ public enum ProjectLoader {
 
 /// The parts of a project as they are read, before the cross-checks.
 struct ProjectAssembly {
+    /// Whether JSON item files take the bulk reader.
+    var bulkJSON = true
     let diagnostics = DiagnosticCollector()
     let sites = ReferenceSites()
     var groups: [RuleGroup] = []
@@ -137,16 +146,17 @@ struct ProjectAssembly {
             diagnostics.error(SourceLocation(file: file), "cannot read the file")
             return
         }
-        if fileExtension == "json" {
+        if fileExtension == "json", bulkJSON {
             // Bulk item files take the fast path; its diagnostics count only when it takes the file,
             // otherwise the general reader starts over.
-            let local = DiagnosticCollector()
-            let reader = JSONItemsReader(file: file, diagnostics: local)
+            let local = DiagnosticCollector(), localSites = ReferenceSites()
+            let reader = JSONItemsReader(file: file, diagnostics: local, sites: localSites)
             if let items = reader.read(data) {
                 files.append(file)
                 Self.append(items, to: &plan.items)
                 bulkFiles.insert(file)
                 diagnostics.merge(local)
+                sites.merge(localSites)
                 return
             }
         }

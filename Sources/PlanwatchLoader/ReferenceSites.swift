@@ -29,6 +29,15 @@ final class ReferenceSites {
 
     func merge(_ other: ReferenceSites) { all += other.all }
 
+    /// Adds another collection's sites, `lines` lines further down (a part read on its own).
+    func merge(_ other: ReferenceSites, movingLinesBy lines: Int) {
+        all += other.all.map { site in
+            var moved = site
+            moved.location.line += lines
+            return moved
+        }
+    }
+
     func add(_ target: Target, _ name: String, at location: SourceLocation, in context: String, alternatives: [String] = []) {
         all.append(Site(target: target, name: name, location: location, context: context, alternatives: alternatives))
     }

@@ -60,9 +60,8 @@ struct YAMLReader {
             } else if let reason = explain[name] {
                 diagnostics.error(location(key), "'\(name)' is not allowed in \(what): \(reason)")
             } else {
-                let suggestion = closestMatch(to: name, in: allowed)
-                diagnostics.error(location(key), "unknown key '\(name)' in \(what)",
-                                  hint: suggestion.map { "did you mean '\($0)'?" } ?? "allowed keys: \(allowed.joined(separator: ", "))")
+                let problem = ItemSchema.unknownKey(name, in: what, allowed: allowed)
+                diagnostics.error(location(key), problem.message, hint: problem.hint)
             }
         }
         for name in required where fields.values[name] == nil {
@@ -83,10 +82,8 @@ struct YAMLReader {
     /// An identifier: letters, digits, `-`, `_`, `.`; no spaces.
     func identifier(_ node: Node, _ what: String) -> String? {
         guard let text = string(node, what) else { return nil }
-        let allowed = text.unicodeScalars.allSatisfy { CharacterSet.alphanumerics.contains($0) || "-_.".unicodeScalars.contains($0) }
-        guard !text.isEmpty, allowed else {
-            diagnostics.error(location(node), "\(what) '\(text)' is not a valid id",
-                              hint: "use letters, digits, '-', '_' and '.', without spaces")
+        if let problem = ItemSchema.identifierProblem(text, what) {
+            diagnostics.error(location(node), problem.message, hint: problem.hint)
             return nil
         }
         return text
@@ -116,9 +113,8 @@ struct YAMLReader {
     func date(_ node: Node, _ what: String) -> LocalDate? {
         guard let text = string(node, what) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            let looksLikeDate = text.count == 10 && text.filter { $0 == "-" }.count == 2
-            diagnostics.error(location(node), looksLikeDate ? "\(what) '\(text)' is not a date that exists" : "\(what) '\(text)' is not a date",
-                              hint: looksLikeDate ? nil : "write dates as YYYY-MM-DD")
+            let problem = ItemSchema.dateProblem(text, what)
+            diagnostics.error(location(node), problem.message, hint: problem.hint)
             return nil
         }
         return date

@@ -13,9 +13,9 @@ import Testing
         let bytes = Array(text.utf8)
         #expect(bytes.count >= JSONItemsReader.halvingSize)
         return try bytes.withUnsafeBufferPointer { buffer in
-            let halves = JSONItemsReader(file: "items.json", diagnostics: DiagnosticCollector())
+            let halves = JSONItemsReader(file: "items.json", diagnostics: DiagnosticCollector(), sites: ReferenceSites())
             let result = try #require(halves.readInHalves(buffer))
-            let one = JSONItemsReader(file: "items.json", diagnostics: DiagnosticCollector())
+            let one = JSONItemsReader(file: "items.json", diagnostics: DiagnosticCollector(), sites: ReferenceSites())
             var cursor = JSONItemsReader.Cursor(bytes: buffer)
             let items = try one.parseDocument(&cursor)
             return (result.halved, result.items, halves.diagnostics.all.sorted(), items, one.diagnostics.all.sorted())

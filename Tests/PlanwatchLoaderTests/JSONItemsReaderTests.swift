@@ -47,7 +47,8 @@ import Testing
             """])
         let lines = project.diagnostics.map { "\($0.location.line):\($0.location.column): \($0.message)" }
         #expect(lines.contains("2:58: due '2027-02-30' is not a date that exists"))
-        #expect(lines.contains("2:3: item 'a-1' refers to unknown unit 'farstaa'"))
+        // At the value, as the YAML reader reports it (it used to be at the item).
+        #expect(lines.contains("2:80: item 'a-1' refers to unknown unit 'farstaa'"))
         #expect(lines.contains("3:3: an item is missing 'id'"))
         #expect(lines.contains("4:10: item id 'a 3' is not a valid id"))
         #expect(lines.contains("4:46: title must be a text, not a list"))

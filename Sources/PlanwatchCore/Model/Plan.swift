@@ -56,12 +56,19 @@ public struct Completion: Hashable, Sendable {
     public var on: LocalDate
     /// The rule the completion is for, when an item has several deadline rules; `nil`: any.
     public var rule: String?
+    /// Who recorded it (a person id, or `operator:USER`), when known.
+    public var by: String?
+    /// A note for people.
+    public var note: String?
     public var location: SourceLocation
 
-    public init(occurrence: LocalDate?, on: LocalDate, rule: String? = nil, location: SourceLocation) {
+    public init(occurrence: LocalDate?, on: LocalDate, rule: String? = nil, by: String? = nil, note: String? = nil,
+                location: SourceLocation) {
         self.occurrence = occurrence
         self.on = on
         self.rule = rule
+        self.by = by
+        self.note = note
         self.location = location
     }
 }
