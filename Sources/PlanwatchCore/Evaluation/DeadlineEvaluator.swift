@@ -6,6 +6,9 @@ struct DeadlineEvaluator {
     let recipients: RecipientResolver
     let plan: PlanSnapshot
 
+    /// The recipients of this rule's findings so far, by owner and unit.
+    let recipientCache = RecipientCache()
+
     private var workdays: any WorkdayCalendar { settings.workdays }
 
     func evaluate(today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
@@ -157,11 +160,21 @@ struct DeadlineEvaluator {
                          today: LocalDate) -> Finding {
         var notify = rule.notify
         var severity = rule.severity
-        if stage.stage == .escalated, let overdue = deadline.overdue {
+        let escalated = stage.stage == .escalated && deadline.overdue != nil
+        if escalated, let overdue = deadline.overdue {
             notify += overdue.escalateTo
             severity = max(severity, .warning)
         }
-        let people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
+        // The same owner and unit have the same recipients: resolved once (a plan has far fewer
+        // owners than findings).
+        let cacheKey = RecipientCache.Key(owner: item.owner, unit: item.unit, escalated: escalated)
+        let people: [NotifiedPerson]
+        if let known = recipientCache.people[cacheKey] {
+            people = known
+        } else {
+            people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
+            recipientCache.people[cacheKey] = people
+        }
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
             due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity)
@@ -171,4 +184,15 @@ struct DeadlineEvaluator {
             value: nil, limit: nil, recipients: people,
             message: FindingMessage(title: rule.title, text: rule.text, context: context))
     }
+}
+
+/// The people each (owner, unit) of one rule's findings goes to, as resolved so far.
+final class RecipientCache {
+    struct Key: Hashable {
+        let owner: String?
+        let unit: String?
+        let escalated: Bool
+    }
+
+    var people: [Key: [NotifiedPerson]] = [:]
 }

@@ -59,15 +59,19 @@ public struct Evaluator: Sendable {
 
     /// Findings by the day they begin, then rule, subject and stage (the sort is stable: then as found).
     static func sorted(_ findings: [Finding]) -> [Finding] {
-        var findings = findings
-        // In place, comparing fields where they are: no finding (a large value) is copied.
-        findings.sort { a, b in
-            if a.since != b.since { return a.since < b.since }
-            if a.rule != b.rule { return a.rule < b.rule }
-            if a.subject != b.subject { return a.subject < b.subject }
-            return a.stage.description < b.stage.description
+        // The positions are sorted, comparing fields where they are, and each finding is then moved
+        // once: sorting the findings themselves would copy them many times over.
+        let order = findings.withUnsafeBufferPointer { all in
+            Array(all.indices).sorted { a, b in
+                if all[a].since != all[b].since { return all[a].since < all[b].since }
+                if all[a].rule != all[b].rule { return all[a].rule < all[b].rule }
+                if all[a].subject != all[b].subject { return all[a].subject < all[b].subject }
+                if all[a].stage != all[b].stage { return all[a].stage.description < all[b].stage.description }
+                return a < b
+            }
         }
-        return findings
+        if order.elementsEqual(findings.indices) { return findings }
+        return order.map { findings[$0] }
     }
 }
 

@@ -83,7 +83,10 @@ public struct Finding: Sendable {
 
 /// The title and text of a finding: the rule's templates and the finding's variables, rendered
 /// when asked for (or, for messages made by hand, texts written out already).
-public struct FindingMessage: Sendable {
+///
+/// A class: a finding is copied as it is sorted and planned, and its message then costs one
+/// reference, not the templates' and the context's each.
+public final class FindingMessage: Sendable {
     private enum Source: Sendable {
         case templates(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext)
         case fixed(title: [String: String], text: [String: String])
@@ -92,8 +95,8 @@ public struct FindingMessage: Sendable {
     private let source: Source
 
     /// The rule's templates with the finding's variables.
-    public init(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext) {
-        source = .templates(title: title, text: text, context: context)
+    public convenience init(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext) {
+        self.init(source: .templates(title: title, text: text, context: context))
     }
 
     /// Texts written out already, per language code.

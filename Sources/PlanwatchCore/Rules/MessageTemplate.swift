@@ -204,6 +204,8 @@ public struct LocalizedTemplates: Sendable {
     /// The template shown to a reader of `language`, rendered with `context`: the language, else
     /// Swedish, else English, else the first by name (the same choice everywhere).
     public func render(_ context: some TemplateContext, for language: String) -> String? {
+        // The usual case first, without looking further: the reader's language is there.
+        if let template = byLanguage[language] { return template.render(context, in: MessageLanguage(code: language) ?? .swedish) }
         guard let shown = Self.shownLanguage(language, among: byLanguage.keys), let template = byLanguage[shown] else { return nil }
         return template.render(context, in: MessageLanguage(code: shown) ?? .swedish)
     }
@@ -217,6 +219,9 @@ public struct LocalizedTemplates: Sendable {
 
     /// The language shown to a reader of `language` among those there are (see ``render(_:for:)``).
     public static func shownLanguage(_ language: String, among available: some Collection<String>) -> String? {
-        [language, "sv", "en"].first(where: available.contains) ?? available.min()
+        if available.contains(language) { return language }
+        if available.contains("sv") { return "sv" }
+        if available.contains("en") { return "en" }
+        return available.min()
     }
 }

@@ -34,6 +34,9 @@ public struct MessageLanguage: Hashable, Sendable, CaseIterable, CustomStringCon
     /// The language of a language code: `sv` or `en`, in any case and with or without a region
     /// (`sv-SE`, `en_GB`); `nil` for any other language.
     public init?(code: some StringProtocol) {
+        // The codes as planwatch writes them, without making a string (this runs for every message).
+        if code == "sv" { self.init(.swedish); return }
+        if code == "en" { self.init(.english); return }
         let primary = code.prefix { $0 != "-" && $0 != "_" }.lowercased()
         switch primary {
         case "sv": self.init(.swedish)

@@ -58,13 +58,15 @@ struct EvaluateCommand: ParsableCommand {
                     .evaluate(at: now, horizonDays: horizonDays)
                 let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
                                               at: now, horizon: horizonDuration, horizonDays: horizonDays)
-                return switch format {
+                let output = switch format {
                 case .text: report.text()
-                case .json: String(decoding: report.json(), as: UTF8.self)
+                case .json: report.json()
                 }
+                return (output, evaluation)
             }
-            print(output, terminator: "")
-            exitSuccessfully(keeping: project)
+            writeStandardOutput(output.0)
+            // The findings are not freed one by one at the end: the process ends.
+            exitSuccessfully(keeping: (project, output.1))
         }
     }
 }

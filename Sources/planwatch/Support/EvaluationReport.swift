@@ -13,66 +13,127 @@ struct EvaluationReport {
 
     private var language: String { configuration.language }
 
-    func text() -> String {
+    /// The listing for people, as bytes of UTF-8 (thousands of lines at scale: written straight
+    /// from the findings, with each title rendered once, in the configured language).
+    func text() -> [UInt8] {
         let zone = configuration.timezone
         let local = zone.localDateTime(at: at)
-        var output = "planwatch evaluate at \(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2)) \(zone.identifier)"
-            + " — \(rules.rules.count) rules, \(plan.items.count) items, \(plan.units.count) units\n\n"
+        var output: [UInt8] = []
         output.reserveCapacity(200 * (evaluation.findings.count + evaluation.upcoming.count + 10))
-        output += "Active now (\(evaluation.findings.count))\n"
+        output += ("planwatch evaluate at \(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2)) \(zone.identifier)"
+            + " — \(rules.rules.count) rules, \(plan.items.count) items, \(plan.units.count) units\n\n").utf8
+        output += "Active now (\(evaluation.findings.count))\n".utf8
         table(evaluation.findings, dateHeader: "SINCE", into: &output)
-        output += "\nBeginning within \(horizon) (\(evaluation.upcoming.count))\n"
+        output += "\nBeginning within \(horizon) (\(evaluation.upcoming.count))\n".utf8
         table(evaluation.upcoming, dateHeader: "ON", into: &output)
         let late = evaluation.occurrences.filter { if case .completedLate = $0.status { return true } else { return false } }
         let firing = evaluation.series.filter { if case .firing = $0.state { return true } else { return false } }
         let pending = evaluation.series.filter { if case .pending = $0.state { return true } else { return false } }
-        output += "\nDeadlines: \(evaluation.occurrences.count) occurrences near this date, \(late.count) completed late; "
-            + "thresholds: \(firing.count) firing, \(pending.count) pending of \(evaluation.series.count) series\n"
+        output += ("\nDeadlines: \(evaluation.occurrences.count) occurrences near this date, \(late.count) completed late; "
+            + "thresholds: \(firing.count) firing, \(pending.count) pending of \(evaluation.series.count) series\n").utf8
         return output
     }
 
-    /// The findings as aligned columns, a line each (thousands of lines at scale: written as bytes,
-    /// straight from the findings).
-    private func table(_ findings: [Finding], dateHeader: String, into output: inout String) {
+    /// The findings as aligned columns, a line each: written as bytes straight from the findings,
+    /// dates digit by digit, each stage's name made once, each title rendered once.
+    private func table(_ findings: [Finding], dateHeader: String, into output: inout [UInt8]) {
         guard !findings.isEmpty else {
-            output += "  (none)\n"
+            output += "  (none)\n".utf8
             return
         }
         let header = [dateHeader, "SEVERITY", "STAGE", "RULE", "SUBJECT", "DUE/PERIOD", "TO", "TITLE"]
+        var stageNames: [Stage: [UInt8]] = [:]
+        func stageName(_ stage: Stage) -> [UInt8] {
+            if let known = stageNames[stage] { return known }
+            let name = Array(stage.description.utf8)
+            stageNames[stage] = name
+            return name
+        }
         func recipients(_ finding: Finding) -> String {
             finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
         }
-        func title(_ finding: Finding) -> String { finding.title(in: language) ?? "" }
-        func cells(_ finding: Finding) -> [String] {
-            [finding.since.description, finding.severity.rawValue, finding.stage.description, finding.rule, finding.subject,
-             finding.occurrence.description, recipients(finding), title(finding)]
-        }
-        // The widest cell of each column but the last (the date column is always ten wide).
+        var titles: [String] = []
+        titles.reserveCapacity(findings.count)
+        // The widest cell of each column but the last (dates are ten wide).
         var widths = header.map(Self.width)
         widths[0] = max(widths[0], 10)
-        for finding in findings {
-            widths[1] = max(widths[1], Self.width(finding.severity.rawValue))
-            widths[2] = max(widths[2], Self.width(finding.stage.description))
-            widths[3] = max(widths[3], Self.width(finding.rule))
-            widths[4] = max(widths[4], Self.width(finding.subject))
-            widths[5] = max(widths[5], Self.width(finding.occurrence.description))
-            widths[6] = max(widths[6], finding.recipients.count == 1 ? Self.width(finding.recipients[0].id) : Self.width(recipients(finding)))
-        }
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity((widths.reduce(0, +) + 60) * (findings.count + 1))
-        func line(_ cells: [String]) {
-            bytes += [0x20, 0x20]
-            for (column, cell) in cells.enumerated() {
-                bytes += cell.utf8
-                if column < cells.count - 1 {
-                    bytes += repeatElement(0x20, count: widths[column] - Self.width(cell) + 2)
-                }
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                titles.append(findings[index].title(in: language) ?? "")
+                widths[1] = max(widths[1], findings[index].severity.rawValue.utf8.count)
+                widths[2] = max(widths[2], stageName(findings[index].stage).count)
+                widths[3] = max(widths[3], Self.width(findings[index].rule))
+                widths[4] = max(widths[4], Self.width(findings[index].subject))
+                widths[5] = max(widths[5], Self.width(findings[index].occurrence))
+                widths[6] = max(widths[6], findings[index].recipients.count == 1
+                    ? Self.width(findings[index].recipients[0].id) : Self.width(recipients(findings[index])))
             }
-            bytes.append(0x0A)
         }
-        line(header)
-        for finding in findings { line(cells(finding)) }
-        output += String(decoding: bytes, as: UTF8.self)
+        output.reserveCapacity(output.count + (widths.reduce(0, +) + 60) * (findings.count + 1))
+        func pad(_ used: Int, _ column: Int) { output += repeatElement(0x20, count: widths[column] - used + 2) }
+        func cell(_ text: String, _ column: Int) {
+            output += text.utf8
+            pad(Self.width(text), column)
+        }
+        output += [0x20, 0x20]
+        for (column, name) in header.enumerated().dropLast() { cell(name, column) }
+        output += header[header.count - 1].utf8
+        output.append(0x0A)
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                output += [0x20, 0x20]
+                Self.write(findings[index].since, into: &output)
+                pad(10, 0)
+                cell(findings[index].severity.rawValue, 1)
+                let stage = stageName(findings[index].stage)
+                output += stage
+                pad(stage.count, 2)
+                cell(findings[index].rule, 3)
+                cell(findings[index].subject, 4)
+                switch findings[index].occurrence {
+                case .date(let date):
+                    Self.write(date, into: &output)
+                    pad(10, 5)
+                case .period(let period):
+                    cell(period.description, 5)
+                }
+                if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
+                output += titles[index].utf8
+                output.append(0x0A)
+            }
+        }
+    }
+
+    /// `YYYY-MM-DD`, digit by digit.
+    private static func write(_ date: LocalDate, into output: inout [UInt8]) {
+        let (year, month, day) = date.parts
+        func digits(_ value: Int, _ count: Int) {
+            var divisor = 1
+            for _ in 1..<count { divisor *= 10 }
+            var rest = value
+            for _ in 0..<count {
+                output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        if year < 0 || year > 9999 {
+            output += date.description.utf8
+            return
+        }
+        digits(year, 4)
+        output.append(UInt8(ascii: "-"))
+        digits(month, 2)
+        output.append(UInt8(ascii: "-"))
+        digits(day, 2)
+    }
+
+    /// The characters an occurrence takes.
+    private static func width(_ occurrence: Occurrence) -> Int {
+        switch occurrence {
+        case .date: 10
+        case .period(let period): period.description.utf8.count
+        }
     }
 
     /// The characters a cell takes; counted cheaply for plain ASCII, the usual case in long tables.

@@ -50,6 +50,22 @@ extension ParsableArguments {
     }
 }
 
+/// Writes bytes to standard output, whole (for long listings: no string made of them first).
+func writeStandardOutput(_ bytes: [UInt8]) {
+    fflush(nil)
+    bytes.withUnsafeBytes { raw in
+        var written = 0
+        while written < raw.count {
+            let count = write(1, raw.baseAddress! + written, raw.count - written)
+            if count < 0 {
+                if errno == EINTR { continue }
+                return
+            }
+            written += count
+        }
+    }
+}
+
 /// Writes a line to standard error.
 func printError(_ line: String) {
     FileHandle.standardError.write(Data((line + "\n").utf8))
