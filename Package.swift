@@ -74,7 +74,7 @@ let package = Package(
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")], exclude: ["Replies"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         // Against real components: systemd-analyze, journald, Postfix.
         .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Scripts"]),

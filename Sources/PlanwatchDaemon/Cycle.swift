@@ -98,6 +98,7 @@ public struct Cycle: Sendable {
             }
             try await spool.prepare()
             await spool.cleanUp()
+            try await noteInputs(project.files)
             let evaluation = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
             summary.findings = evaluation.findings.count
             summary.recovered = try await reconcile(evaluation: evaluation, now: now)
@@ -121,6 +122,18 @@ public struct Cycle: Sendable {
             try? await finish(.failed, "\(error)")
             journal.send(JournalEntry(message: "cycle failed: \(error)", priority: .error, messageID: .runFailed))
             throw error
+        }
+    }
+
+    /// Journals the rule and plan files the last cycle read that this one did not find (a file
+    /// removed from a folder: its items and rules are gone from the evaluation).
+    private func noteInputs(_ files: [String]) async throws {
+        let previous = try await state.replaceInputs(files)
+        let now = Set(files)
+        for file in previous where !now.contains(file) {
+            journal.send(JournalEntry(
+                message: "\(file) was read by the last cycle and is not there now: what it held is no longer evaluated",
+                priority: .warning, messageID: .inputDisappeared, fields: [("PLANWATCH_FILE", file)]))
         }
     }
 

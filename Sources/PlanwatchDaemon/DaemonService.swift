@@ -141,7 +141,12 @@ public struct DaemonService: Service {
         case .failure(let failure): diagnostics = failure.diagnostics
         }
         for diagnostic in diagnostics {
-            runtime.journal.send(JournalEntry(message: diagnostic.description, priority: diagnostic.severity == .error ? .error : .warning,
+            let priority: JournalPriority = switch diagnostic.severity {
+            case .error: .error
+            case .warning: .warning
+            case .note: .notice
+            }
+            runtime.journal.send(JournalEntry(message: diagnostic.description, priority: priority,
                                               messageID: nil, fields: [("CODE_FILE", diagnostic.location.file),
                                                                        ("CODE_LINE", String(diagnostic.location.line))]))
         }

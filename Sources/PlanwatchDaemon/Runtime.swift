@@ -2,6 +2,7 @@ public import PlanwatchCore
 public import PlanwatchOutput
 public import PlanwatchState
 public import Logging
+import Foundation
 
 /// The composition root: the state, the spool, the transport, the journal and the logger that a
 /// configuration calls for, built in this one place for every command and for the daemon.
@@ -40,8 +41,20 @@ public struct Runtime: Sendable {
     /// - Throws: ``StateError`` when the state cannot be opened (or, with `.existing`, is missing).
     public static func open(_ configuration: Configuration, state access: StateAccess, journal: any JournalSink,
                             logger: Logger) throws(StateError) -> Runtime {
+        if access == .create { try Self.makeFolder(of: configuration.statePath) }
         let state = try SQLiteStateStore(path: configuration.statePath, mode: access == .create ? .create : .existing)
         return Runtime(configuration: configuration, state: state, journal: journal, logger: logger)
+    }
+
+    /// Creates the folder a state database goes in (0700), when it is missing.
+    private static func makeFolder(of path: String) throws(StateError) {
+        let folder = (path as NSString).deletingLastPathComponent
+        guard !folder.isEmpty, !FileManager.default.fileExists(atPath: folder) else { return }
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw .failed("cannot create the folder \(folder) for the state database: \(String(cString: strerror(errno)))")
+        }
     }
 
     /// The parts of a configuration around an open state.

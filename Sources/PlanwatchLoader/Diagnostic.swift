@@ -5,6 +5,8 @@ public import PlanwatchCore
 public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparable {
     public enum Severity: String, Hashable, Sendable {
         case error, warning
+        /// Something worth knowing that is not wrong (an empty plan folder of a fresh install).
+        case note
     }
 
     public var location: SourceLocation
@@ -42,6 +44,10 @@ final class DiagnosticCollector {
 
     func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
         all.append(Diagnostic(.warning, at: location, message, hint: hint))
+    }
+
+    func note(_ location: SourceLocation, _ message: String, hint: String? = nil) {
+        all.append(Diagnostic(.note, at: location, message, hint: hint))
     }
 
     var hasErrors: Bool { all.contains { $0.severity == .error } }

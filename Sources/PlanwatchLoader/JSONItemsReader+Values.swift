@@ -93,10 +93,13 @@ extension JSONItemsReader {
         }
     }
 
-    func skipValue(_ c: inout Cursor) throws {
+    /// Skips a value (a wrong one, after its diagnostic). A value nested deeper than
+    /// ``InputLimits/maximumDepth`` is not of the fast shape: the general reader then reports it.
+    func skipValue(_ c: inout Cursor, depth: Int = 4) throws {
+        guard depth <= InputLimits.maximumDepth else { throw NotTheFastShape() }
         switch c.current {
-        case UInt8(ascii: "{"): try members(&c) { _, _, c in try skipValue(&c) }
-        case UInt8(ascii: "["): try elements(&c) { c in try skipValue(&c) }
+        case UInt8(ascii: "{"): try members(&c) { _, _, c in try skipValue(&c, depth: depth + 1) }
+        case UInt8(ascii: "["): try elements(&c) { c in try skipValue(&c, depth: depth + 1) }
         case UInt8(ascii: "n"):
             guard c.offset + 4 <= c.bytes.count else { throw NotTheFastShape() }
             c.offset += 4

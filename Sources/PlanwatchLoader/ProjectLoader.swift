@@ -1,5 +1,8 @@
 public import PlanwatchCore
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 import Yams
 
 /// Rules and plan, loaded and checked together.
@@ -44,19 +47,10 @@ public enum ProjectLoader {
     /// through the general reader too (to compare the two).
     static func read(paths: [String], optionalPaths: Set<String> = [], configuration: Configuration,
                      bulkJSON: Bool) throws(MissingInputError) -> ReadProject {
-        var files: [(path: String, explicit: Bool)] = []
-        for path in paths {
-            var isDirectory: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-                if optionalPaths.contains(path) { continue }
-                throw MissingInputError(path: path)
-            }
-            if isDirectory.boolValue {
-                files += self.files(under: path).map { ($0, false) }
-            } else {
-                files.append((path, true))
-            }
-        }
+        let inputs = try InputFiles(paths: paths.filter { path in
+            !optionalPaths.contains(path) || FileManager.default.fileExists(atPath: path)
+        })
+        let files = inputs.files
         // Each file is read on its own, concurrently; the parts are joined in file order, so the
         // result is the same as reading them one after another.
         let parts = files.concurrentMap { file in
@@ -65,39 +59,27 @@ public enum ProjectLoader {
             return part
         }
         var assembly = ProjectAssembly()
+        for (location, message) in inputs.problems { assembly.diagnostics.error(location, message) }
+        for folder in inputs.emptyFolders where !optionalPaths.contains(folder) {
+            assembly.diagnostics.note(SourceLocation(file: folder), "the folder holds no rule, plan or measurements file yet")
+        }
         for part in parts { assembly.join(part) }
         return assembly.finish(configuration: configuration)
     }
 
     /// Reads what a configuration names, without the cross-checks (see ``read(paths:optionalPaths:configuration:)``).
     public static func read(configuration: Configuration) throws(MissingInputError) -> ReadProject {
-        try read(paths: configuration.rulePaths + [configuration.planPath], optionalPaths: Set(configuration.rulePaths),
-                 configuration: configuration)
+        try read(paths: configuration.rulePaths + [configuration.planPath], configuration: configuration)
     }
 
-    /// Loads what a configuration names: its rule folders (missing ones are skipped) and its plan folder.
+    /// Loads what a configuration names: its rule paths and its plan folder, every one of which must
+    /// exist (a typo in `rules:` is an error, never "0 rules, valid"); an empty folder is valid, with a note.
     public static func load(configuration: Configuration) throws(MissingInputError) -> LoadedProject {
-        try load(paths: configuration.rulePaths + [configuration.planPath], optionalPaths: Set(configuration.rulePaths),
-                 configuration: configuration)
+        try load(paths: configuration.rulePaths + [configuration.planPath], configuration: configuration)
     }
 
-    static let extensions: Set<String> = ["yaml", "yml", "json", "csv"]
+    static let extensions = InputFiles.extensions
 
-    /// The data files below a folder, sorted, skipping hidden entries.
-    static func files(under folder: String) -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: folder) else { return [] }
-        var result: [String] = []
-        while let relative = enumerator.nextObject() as? String {
-            if relative.split(separator: "/").contains(where: { $0.hasPrefix(".") }) { continue }
-            let url = URL(fileURLWithPath: folder).appendingPathComponent(relative)
-            guard extensions.contains(url.pathExtension.lowercased()) else { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory), !isDirectory.boolValue {
-                result.append(folder.hasSuffix("/") ? folder + relative : folder + "/" + relative)
-            }
-        }
-        return result.sorted()
-    }
 }
 
 /// The parts of a project as they are read, before the cross-checks.
@@ -142,8 +124,11 @@ struct ProjectAssembly {
             }
             return
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            diagnostics.error(SourceLocation(file: file), "cannot read the file")
+        let data: Data
+        switch Self.contents(of: file) {
+        case .success(let contents): data = contents
+        case .failure(let problem):
+            diagnostics.error(SourceLocation(file: file), problem.message)
             return
         }
         if fileExtension == "json", bulkJSON {
@@ -170,6 +155,27 @@ struct ProjectAssembly {
         } else {
             add(yaml: text, file: file)
         }
+    }
+
+    /// A file's bytes, or why it cannot be read (it is not a regular file, cannot be opened, or is
+    /// larger than ``InputLimits/maximumFileBytes``).
+    static func contents(of file: String) -> Result<Data, FileProblem> {
+        var info = stat()
+        guard stat(file, &info) == 0 else { return .failure(FileProblem("cannot read the file: \(String(cString: strerror(errno)))")) }
+        guard info.st_mode & S_IFMT == S_IFREG else { return .failure(FileProblem("not a regular file")) }
+        guard Int(info.st_size) <= InputLimits.maximumFileBytes else {
+            return .failure(FileProblem("the file has \(info.st_size >> 20) MiB; a file may have at most \(InputLimits.maximumFileBytes >> 20) MiB"))
+        }
+        guard access(file, R_OK) == 0, let data = FileManager.default.contents(atPath: file) else {
+            return .failure(FileProblem("cannot read the file: \(String(cString: strerror(errno)))"))
+        }
+        return .success(data)
+    }
+
+    /// Why a file cannot be read.
+    struct FileProblem: Error {
+        let message: String
+        init(_ message: String) { self.message = message }
     }
 
     /// Keys only a configuration has (`rules` and `roles` alone do not tell).

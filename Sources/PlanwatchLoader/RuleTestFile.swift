@@ -122,13 +122,12 @@ public struct RuleTestFile: Sendable {
                 for entry in paths {
                     guard let name = reader.string(entry, "a plan path") else { continue }
                     let full = resolve(name)
-                    var isDirectory: ObjCBool = false
-                    guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+                    guard let inputs = try? InputFiles(paths: [full]) else {
                         diagnostics.error(reader.location(entry), "plan path '\(name)' does not exist")
                         continue
                     }
-                    let files = isDirectory.boolValue ? ProjectLoader.files(under: full) : [full]
-                    for planFile in files { assembly.add(file: planFile, explicit: !isDirectory.boolValue) }
+                    for (location, message) in inputs.problems { assembly.diagnostics.error(location, message) }
+                    for planFile in inputs.files { assembly.add(file: planFile.path, explicit: planFile.explicit) }
                 }
             } else if let mapping = plan.mapping {
                 let planReader = YAMLReader(file: path, diagnostics: assembly.diagnostics, sites: assembly.sites)

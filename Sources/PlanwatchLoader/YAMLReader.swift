@@ -11,10 +11,19 @@ struct YAMLReader {
 
     /// Parses `text`; a syntax error becomes a diagnostic and the result is `nil`.
     func parse(_ text: String) -> Node? {
+        if let problem = InputLimits.problem(withYAML: text) {
+            diagnostics.error(SourceLocation(file: file, line: problem.line, column: problem.column), problem.message)
+            return nil
+        }
         do {
             // The basic resolver: values are read as text and converted here, so Yams need not run
             // its regular expressions on every scalar (they took most of the time of a large file).
-            return try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
+            let root = try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
+            if let problem = InputLimits.problem(with: root) {
+                diagnostics.error(location(problem.node), problem.message)
+                return nil
+            }
+            return root
         } catch let error as YamlError {
             switch error {
             case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):

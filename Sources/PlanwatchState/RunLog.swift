@@ -9,6 +9,9 @@ public protocol RunLog: Sendable {
     func finishRun(_ record: RunRecord) async throws(StateError)
     /// The latest runs, newest first.
     func recentRuns(limit: Int) async throws(StateError) -> [RunRecord]
+    /// Records the rule and plan files a cycle read, replacing the last cycle's list, which it returns
+    /// (so a file that disappeared since is noticed).
+    func replaceInputs(_ files: [String]) async throws(StateError) -> [String]
 }
 
 /// How a run ended.

@@ -60,4 +60,14 @@ extension SQLiteStateStore: RunLog {
             }
         }
     }
+
+    public func replaceInputs(_ files: [String]) async throws(StateError) -> [String] {
+        try await write { db in
+            let previous = try String.fetchAll(db, sql: "SELECT path FROM input_file ORDER BY path")
+            try db.execute(sql: "DELETE FROM input_file")
+            let statement = try db.cachedStatement(sql: "INSERT OR IGNORE INTO input_file (path) VALUES (?)")
+            for file in files { try statement.execute(arguments: [file]) }
+            return previous
+        }
+    }
 }

@@ -122,6 +122,10 @@ public final class SQLiteStateStore: Sendable {
                 );
                 """)
         }
+        migrator.registerMigration("v2") { db in
+            // The rule and plan files the last cycle read.
+            try db.execute(sql: "CREATE TABLE input_file (path TEXT PRIMARY KEY NOT NULL)")
+        }
         return migrator
     }
 

@@ -81,3 +81,43 @@ import Testing
         #expect(unknown.status == 65 && unknown.stderr.contains("no rule 'no-such-rule'"))
     }
 }
+
+/// What the operator's commands do with the state: create it only when they write, where the
+/// configuration says.
+@Suite struct StateLocationCommandTests {
+    func workspace(state: String) throws -> (folder: URL, config: String) {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-state-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let config = folder.appendingPathComponent("planwatch.yaml").path
+        try """
+        timezone: Europe/Stockholm
+        rules: [\(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules").path)]
+        plan: \(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/plan").path)
+        state: \(state)
+        spool: var/spool
+        mail: { from: "Planwatch <planwatch@example.se>", transport: none }
+        roles: { styrgrupp: [p-anna, p-erik] }
+        """.write(toFile: config, atomically: true, encoding: .utf8)
+        return (folder, config)
+    }
+
+    @Test func aCycleCreatesTheFoldersOfTheState() throws {
+        let (folder, config) = try workspace(state: "var/lib/deep/state.sqlite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let run = try PlanwatchProcess.run(["run", "--once", "--config", config, "--at", "2027-01-04 09:00"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("var/lib/deep/state.sqlite").path))
+    }
+
+    @Test func aCommandThatOnlyReadsNeverCreatesTheStateAndSaysWhereItLooked() throws {
+        let (folder, config) = try workspace(state: "state.sqlite")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("state.sqlite").path
+        for arguments in [["status"], ["silence", "list"], ["silence", "expire", "1"]] {
+            let output = try PlanwatchProcess.run(arguments + ["--config", config])
+            #expect(output.status == 66, "\(arguments): \(output.stderr)")
+            #expect(output.stderr.contains("there is no state database at \(path)"), "\(output.stderr)")
+            #expect(!FileManager.default.fileExists(atPath: path))
+        }
+    }
+}

@@ -69,6 +69,7 @@ public enum MessageID: String, Sendable, CaseIterable {
     case staleStage = "e297b2f3f10f496183fc857addb83605"
     case report = "ee0bc26428ff42ae8aaa1b5d1428adb4"
     case completed = "5013dba376ce41f3b1be71ac8bc7adc1"
+    case inputDisappeared = "0f18c58cab404115a6e71f92bf348a1e"
 }
 
 extension JournalEntry {

@@ -6,6 +6,7 @@ public actor MemoryStateStore: NotificationLedger, AlertStateStore, SilenceStore
     private var alerts: [SeriesKey: StoredAlertState] = [:]
     private var silenceList: [Silence] = []
     private var runs: [RunRecord] = []
+    private var inputs: [String] = []
 
     public init() {}
 
@@ -92,4 +93,9 @@ public actor MemoryStateStore: NotificationLedger, AlertStateStore, SilenceStore
     }
 
     public func recentRuns(limit: Int) throws(StateError) -> [RunRecord] { Array(runs.reversed().prefix(limit)) }
+
+    public func replaceInputs(_ files: [String]) throws(StateError) -> [String] {
+        defer { inputs = Array(Set(files)).sorted() }
+        return inputs
+    }
 }

@@ -31,7 +31,7 @@ struct CheckCommand: ParsableCommand {
             let configuration = try configurationOptions.load()
             let project = try loadProject(paths: paths, configuration: configuration)
             let rules = project.rules.rules.count, groups = project.rules.groups.count
-            let warnings = project.diagnostics.count
+            let warnings = project.diagnostics.filter { $0.severity == .warning }.count
             print("planwatch: check: \(project.files.count) files, \(groups) rule groups, \(rules) rules, "
                 + "\(project.plan.units.count) units, \(project.plan.people.count) people, \(project.plan.items.count) items, "
                 + "\(project.plan.measurements.count) measurements: valid"
