@@ -121,13 +121,16 @@ struct DeadlineEvaluator {
     private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, due: LocalDate, staged: Staged,
                                     today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let completion = item.completed.first { completion in
-            guard completion.rule == nil || completion.rule == rule.id else { return false }
-            guard let occurrence = completion.occurrence else {
-                if case .itemDueDate = deadline.due { return true }
-                return false
+        // The plan's completions and the recorded ones alike: the earliest that matches wins.
+        var completion: Completion?
+        for candidate in item.completed {
+            guard candidate.rule == nil || candidate.rule == rule.id else { continue }
+            if let occurrence = candidate.occurrence {
+                guard occurrence == due || occurrence == nominal else { continue }
+            } else {
+                guard case .itemDueDate = deadline.due else { continue }
             }
-            return occurrence == due || occurrence == nominal
+            if completion.map({ candidate.on < $0.on }) ?? true { completion = candidate }
         }
         let status: OccurrenceStatus
         if let completion, completion.on <= today {
