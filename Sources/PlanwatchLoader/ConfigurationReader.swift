@@ -5,7 +5,8 @@ import Yams
 /// Reads `planwatch.yaml`. Relative paths resolve against the file's folder, except a relative
 /// `state`, which resolves against `$STATE_DIRECTORY` when systemd sets it.
 public enum ConfigurationReader {
-    static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles"]
+    static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles",
+                       "replies", "inbox"]
 
     /// Reads a configuration file.
     /// - Parameters:
@@ -112,6 +113,32 @@ public enum ConfigurationReader {
                     diagnostics.error(reader.location(keepNode), "keep_sent must be a duration such as 30d, not '\(text)'")
                 }
             }
+        }
+        if let node = fields["replies"], let replies = reader.mapping(node, "replies", allowed: ["address"], required: ["address"]),
+           let addressNode = replies["address"], let address = reader.string(addressNode, "replies address") {
+            do {
+                _ = try ReplyAddressPattern(parsing: address)
+                configuration.replyAddress = address
+            } catch {
+                diagnostics.error(reader.location(addressNode), error.description, hint: error.hint)
+            }
+        }
+        if let node = fields["inbox"] {
+            if let path = node.scalar?.string {
+                configuration.inboxPath = resolve(path, against: folder)
+            } else if let inbox = reader.mapping(node, "inbox", allowed: ["path", "keep"]) {
+                if let value = inbox["path"].flatMap({ reader.string($0, "inbox path") }) { configuration.inboxPath = resolve(value, against: folder) }
+                if let keepNode = inbox["keep"], let text = reader.string(keepNode, "inbox keep") {
+                    if let duration = try? RuleDuration(parsing: text), duration.seconds != nil {
+                        configuration.keepInbox = duration
+                    } else {
+                        diagnostics.error(reader.location(keepNode), "inbox keep must be a duration such as 90d, not '\(text)'")
+                    }
+                }
+            }
+        } else {
+            // Next to the spool by default (Postfix delivers there as the planwatch user).
+            configuration.inboxPath = (configuration.spoolPath as NSString).appendingPathComponent("inbox")
         }
         if let node = fields["roles"], let mapping = node.mapping {
             for (key, value) in mapping {

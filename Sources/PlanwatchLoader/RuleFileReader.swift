@@ -7,9 +7,9 @@ struct RuleFileReader {
     private var diagnostics: DiagnosticCollector { reader.diagnostics }
 
     static let groupKeys = ["group", "title", "description", "rules"]
-    static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text"]
+    static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text", "how_to_complete"]
     static let deadlineKeys = ["due", "offset", "shift", "remind", "overdue"]
-    static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing"]
+    static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing", "repeat"]
     static let languages = ["sv", "en"]
 
     func read(_ root: Node) -> RuleGroup? {
@@ -81,8 +81,10 @@ struct RuleFileReader {
         }
         let title = templates(fields["title"], "title", defaults: DefaultTemplates.title(kind: ruleKind), ruleID: id, kind: ruleKind)
         let text = templates(fields["text"], "text", defaults: DefaultTemplates.text(kind: ruleKind), ruleID: id, kind: ruleKind)
-        return Rule(id: id, group: group, settings: settings, selector: selector, notify: notify, severity: severity,
+        var rule = Rule(id: id, group: group, settings: settings, selector: selector, notify: notify, severity: severity,
                     title: title, text: text, location: location)
+        if let node = fields["how_to_complete"] { rule.guidance = languageTexts(node, "how_to_complete") }
+        return rule
     }
 
     // MARK: Deadline
@@ -165,6 +167,13 @@ struct RuleFileReader {
         }
         if let node = fields["missing"], let missing = reader.mapping(node, "missing", allowed: ["after"], required: ["after"]) {
             threshold.missingAfter = missing["after"].flatMap { duration($0, "missing after") }
+        }
+        if let node = fields["repeat"], let every = duration(node, "repeat") {
+            if every.approximateDays < 1 {
+                diagnostics.error(reader.location(node), "repeat must be at least a day, not '\(every)'", hint: "e.g. repeat: 30d")
+            } else {
+                threshold.repeatEvery = every
+            }
         }
         if let warning = threshold.warning, let critical = threshold.critical, let node = fields["critical"] {
             let inverted: Bool = switch (warning, critical) {
