@@ -34,7 +34,7 @@ LIBDIR         = $(PREFIX)/lib
 DATADIR        = $(PREFIX)/share
 UNITDIR       ?= $(LIBDIR)/systemd/system
 
-.PHONY: all deps services build example test check-units install deb clean
+.PHONY: all deps services build example test check-units booted-test install deb clean
 
 all: build
 
@@ -53,6 +53,7 @@ example: build
 test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest
 	./scripts/check-units
+	./scripts/booted-test
 
 # Installs the binary, units, catalog, tmpfiles/sysusers, shipped rules, the configuration (never
 # overwriting one that exists), the man page and shell completions.
@@ -93,6 +94,10 @@ check-units:
 deb: deps
 	SWIFT="$(SWIFT)" BUILD_DIR="$(DEB_BUILD_DIR)" MAN_BUILD_DIR="$(BUILD_DIR)" DIST_DIR="$(DIST_DIR)" VERSION="$(VERSION)" \
 	  ./scripts/build-deb
+
+# The package under systemd 252 as PID 1 in a container (part of `make test`).
+booted-test:
+	./scripts/booted-test
 
 clean:
 	rm -rf $(BUILD_DIR) $(DIST_DIR)
