@@ -5,6 +5,10 @@ import Yams
 /// Reads `planwatch.yaml`. Relative paths resolve against the file's folder, except a relative
 /// `state`, which resolves against `$STATE_DIRECTORY` when systemd sets it.
 public enum ConfigurationReader {
+    /// The configuration a package installs, and the `StateDirectory=` of its unit.
+    public static let installedPath = "/etc/planwatch/planwatch.yaml"
+    public static let installedStateDirectory = "/var/lib/planwatch"
+
     static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles",
                        "replies", "inbox"]
 
@@ -22,12 +26,12 @@ public enum ConfigurationReader {
         let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())
         guard let root = reader.parse(text) else { return (nil, diagnostics.all) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let configuration = read(root, reader: reader, folder: folder, environment: environment)
+        let configuration = read(root, reader: reader, folder: folder, environment: environment, path: path)
         return (diagnostics.hasErrors ? nil : configuration, diagnostics.all)
     }
 
     /// Reads a configuration from a parsed node (also used for the inline `config:` of test files).
-    static func read(_ root: Node, reader: YAMLReader, folder: String, environment: [String: String]) -> Configuration {
+    static func read(_ root: Node, reader: YAMLReader, folder: String, environment: [String: String], path: String? = nil) -> Configuration {
         let diagnostics = reader.diagnostics
         var configuration = Configuration()
         configuration.source = reader.file
@@ -61,10 +65,15 @@ public enum ConfigurationReader {
         }
         if let node = fields["plan"], let value = reader.string(node, "plan") { configuration.planPath = resolve(value, against: folder) }
         if let node = fields["spool"], let value = reader.string(node, "spool") { configuration.spoolPath = resolve(value, against: folder) }
+        // A relative state: under $STATE_DIRECTORY when systemd sets it; for the installed
+        // configuration without it (the operator's shell), where the unit's StateDirectory= is —
+        // so the CLI opens the daemon's database, never one of its own next to the configuration.
+        let stateBase = environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") }
+            ?? (path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } == installedPath ? installedStateDirectory : folder)
         if let node = fields["state"], let value = reader.string(node, "state") {
-            configuration.statePath = resolve(value, against: environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") } ?? folder)
+            configuration.statePath = resolve(value, against: stateBase)
         } else {
-            configuration.statePath = resolve(configuration.statePath, against: environment["STATE_DIRECTORY"] ?? folder)
+            configuration.statePath = resolve(configuration.statePath, against: stateBase)
         }
         if let node = fields["send_at"], let text = reader.string(node, "send_at") {
             let parts = text.split(separator: ":")

@@ -139,9 +139,10 @@ struct ThresholdEvaluator {
                                      limit: level == .critical ? threshold.critical : threshold.warning))
             }
         case .ok, .pending:
-            // A resolution is news until the period after it is over (not for months when no later
-            // value comes in).
-            if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod, today <= last.period.next.end {
+            // A resolution is news for the two periods after it (not for months when no later value
+            // comes in): long enough for a value that arrives late, and for the mail to go out.
+            if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod,
+               today <= last.period.next.next.end {
                 let episode = state.transitions.last { $0.change == .firing }?.period ?? last.period
                 findings.append(make(stage: .resolved, severity: .info, occurrence: episode, since: known(last.period),
                                      value: last.value, limit: threshold.clear))
