@@ -16,6 +16,7 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
     ],
     targets: [
         // libsystemd (journal, sd_notify) through pkg-config.
@@ -34,10 +35,13 @@ let package = Package(
             name: "PlanwatchLoader",
             dependencies: ["PlanwatchCore", .product(name: "Yams", package: "Yams")]
         ),
-        // SQLite store (GRDB): notification ledger, alert states, silences, run log; migrations.
+        // The state: SQLite (GRDB) by default, PostgreSQL (postgres-nio) for high availability;
+        // notification ledger, alert states, silences, run log, leadership, outbox; migrations.
         .target(
             name: "PlanwatchState",
-            dependencies: ["PlanwatchCore", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["PlanwatchCore", .product(name: "GRDB", package: "GRDB.swift"),
+                           .product(name: "PostgresNIO", package: "postgres-nio"),
+                           .product(name: "Logging", package: "swift-log")]
         ),
         // Journal sink, mail composer (RFC 5322/MIME, iCalendar), Maildir spool, sendmail transport.
         .target(

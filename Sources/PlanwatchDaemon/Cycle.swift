@@ -8,7 +8,8 @@ public import Logging
 /// `planwatch run --once` and for each wake-up of the daemon.
 ///
 /// Exactly once: a mail is spooled first (its file name follows from its keys, so spooling twice is
-/// a no-op) and recorded in the ledger second. A crash in between leaves a spooled file without
+/// a no-op) and recorded in the ledger second — or, on PostgreSQL, written into the outbox in the
+/// same transaction as its ledger rows, under the leader's fencing epoch. A crash in between leaves a spooled file without
 /// ledger rows; the next cycle first completes those rows from the spool (``reconcile(evaluation:now:)``),
 /// so nothing is lost and nothing is sent twice. Cycles hold the cycle lock: the daemon and
 /// `run --once` never write the state at the same time.
@@ -21,12 +22,15 @@ public struct Cycle: Sendable {
     /// Held for the whole cycle (nil: the caller makes sure no other cycle runs).
     public var lock: FileLock?
     /// Hands the spool to the MTA at the end of `run --once`, when the transport delivers.
-    public var delivery: SpoolFlusher?
+    public var delivery: (any MailDelivery)?
+    /// With a PostgreSQL state: composed mail goes into its outbox, in the same transaction as its
+    /// ledger rows, instead of the spool.
+    public var outbox: (any MailOutbox)?
     /// Ledger rows are written in batches of this many mails (each batch one transaction).
     public var batchSize = 200
 
     public init(configuration: Configuration, state: any StateStore, spool: any MailSpool, journal: any JournalSink, logger: Logger,
-                lock: FileLock? = nil, delivery: SpoolFlusher? = nil) {
+                lock: FileLock? = nil, delivery: (any MailDelivery)? = nil, outbox: (any MailOutbox)? = nil) {
         self.configuration = configuration
         self.state = state
         self.spool = spool
@@ -34,6 +38,7 @@ public struct Cycle: Sendable {
         self.logger = logger
         self.lock = lock
         self.delivery = delivery
+        self.outbox = outbox
     }
 
     /// What a cycle did.
@@ -219,7 +224,18 @@ public struct Cycle: Sendable {
 
         let composer = MailComposer(configuration: configuration)
         var pending: [LedgerRow] = []
+        var pendingMails: [OutboxMail] = []
         var mailsInBatch = 0
+        func recordBatch() async throws {
+            if let outbox {
+                try await outbox.record(pending, mails: pendingMails)
+            } else {
+                try await state.record(pending)
+            }
+            pending = []
+            pendingMails = []
+            mailsInBatch = 0
+        }
         var failures: [String] = []
         for batch in plan.mails {
             if !shouldContinue() { break }
@@ -232,7 +248,11 @@ public struct Cycle: Sendable {
                                           messageID: .runFailed, fields: [("PLANWATCH_RECIPIENT", batch.recipient.id)]))
                 continue
             }
-            try await spool.add(name: mail.name, data: mail.data)
+            if outbox != nil {
+                pendingMails.append(OutboxMail(name: mail.name, data: mail.data, keys: mail.keys, recipients: mail.recipients))
+            } else {
+                try await spool.add(name: mail.name, data: mail.data)
+            }
             for notification in batch.notifications {
                 journal.send(.notification(notification.finding, key: notification.key, language: language, mailFile: mail.name))
                 pending.append(LedgerRow(key: notification.key, status: .spooled, file: mail.name, messageID: mail.messageID,
@@ -241,13 +261,9 @@ public struct Cycle: Sendable {
             summary.mails += 1
             summary.notifications += batch.notifications.count
             mailsInBatch += 1
-            if mailsInBatch >= batchSize {
-                try await state.record(pending)
-                pending = []
-                mailsInBatch = 0
-            }
+            if mailsInBatch >= batchSize { try await recordBatch() }
         }
-        if !pending.isEmpty { try await state.record(pending) }
+        if !pending.isEmpty { try await recordBatch() }
         return failures
     }
 

@@ -36,15 +36,28 @@ public struct Runtime: Sendable {
         case existing
     }
 
-    /// The runtime of a configuration: SQLite state at `state:`, the Maildir spool at `spool:`,
-    /// sendmail unless `transport: none`.
+    /// The runtime of a configuration: SQLite state at `state:` (or PostgreSQL, for a
+    /// `postgresql://` address), the Maildir spool at `spool:`, sendmail unless `transport: none`.
+    /// - Parameter password: the PostgreSQL password, read by the caller (never in the address).
     /// - Throws: ``StateError`` when the state cannot be opened (or, with `.existing`, is missing).
+    ///   A PostgreSQL state connects at its first operation, which reports what goes wrong there.
     public static func open(_ configuration: Configuration, state access: StateAccess, journal: any JournalSink,
-                            logger: Logger) throws(StateError) -> Runtime {
+                            logger: Logger, password: String? = nil) throws(StateError) -> Runtime {
+        if let address = configuration.postgresql {
+            let state = PostgresStateStore(address: address, password: password, settings: configuration.highAvailability, logger: logger,
+                                           migrate: access == .create)
+            return Runtime(configuration: configuration, state: state, journal: journal, logger: logger)
+        }
         if access == .create { try Self.makeFolder(of: configuration.statePath) }
         let state = try SQLiteStateStore(path: configuration.statePath, mode: access == .create ? .create : .existing)
         return Runtime(configuration: configuration, state: state, journal: journal, logger: logger)
     }
+
+    /// The leader lease, when the state is shared (PostgreSQL).
+    public var lease: (any LeaderLease)? { state as? any LeaderLease }
+
+    /// The outbox, when the state keeps composed mail itself (PostgreSQL).
+    public var outbox: (any MailOutbox)? { state as? any MailOutbox }
 
     /// Creates the folder a state database goes in (0700), when it is missing.
     private static func makeFolder(of path: String) throws(StateError) {
@@ -73,13 +86,30 @@ public struct Runtime: Sendable {
         transport.map { SpoolFlusher(configuration: configuration, spool: spool, transport: $0, journal: journal) }
     }
 
+    /// The outbox's delivery, when the state has one and the configuration a transport.
+    public var outboxFlusher: OutboxFlusher? {
+        guard let outbox, let transport else { return nil }
+        var flusher = OutboxFlusher(outbox: outbox, transport: transport, sender: composer.envelopeSender, journal: journal,
+                                    staleAfter: Int64(configuration.sendmailTimeout) * 2 + 60)
+        flusher.rules.keepSent = configuration.keepSent.seconds ?? flusher.rules.keepSent
+        return flusher
+    }
+
+    /// Every delivery of this node: the Maildir spool's (mail spooled before a move to PostgreSQL
+    /// included), then the outbox's.
+    public var delivery: (any MailDelivery)? {
+        guard let flusher else { return nil }
+        guard let outboxFlusher else { return flusher }
+        return CombinedDelivery(parts: [flusher, outboxFlusher])
+    }
+
     /// The mail composer of the configuration.
     public var composer: MailComposer { MailComposer(configuration: configuration) }
 
     /// A cycle on this runtime.
     public var cycle: Cycle {
         Cycle(configuration: configuration, state: state, spool: spool, journal: journal, logger: logger, lock: cycleLock,
-              delivery: flusher)
+              delivery: delivery, outbox: outbox)
     }
 
     /// The same parts with another configuration (after a reload), keeping the open state (a changed

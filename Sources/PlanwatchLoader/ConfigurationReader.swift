@@ -10,7 +10,8 @@ public enum ConfigurationReader {
     public static let installedStateDirectory = "/var/lib/planwatch"
 
     static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles",
-                       "replies", "inbox"]
+                       "replies", "inbox",
+                       "postgresql"]
 
     /// Reads a configuration file.
     /// - Parameters:
@@ -71,7 +72,17 @@ public enum ConfigurationReader {
         let stateBase = environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") }
             ?? (path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } == installedPath ? installedStateDirectory : folder)
         if let node = fields["state"], let value = reader.string(node, "state") {
-            configuration.statePath = resolve(value, against: stateBase)
+            if PostgresAddress.isAddress(value) {
+                do {
+                    let address = try PostgresAddress(parsing: value)
+                    configuration.postgresql = address
+                    configuration.statePath = address.description
+                } catch {
+                    diagnostics.error(reader.location(node), error.description, hint: error.hint)
+                }
+            } else {
+                configuration.statePath = resolve(value, against: stateBase)
+            }
         } else {
             configuration.statePath = resolve(configuration.statePath, against: stateBase)
         }
@@ -149,6 +160,7 @@ public enum ConfigurationReader {
             // Next to the spool by default (Postfix delivers there as the planwatch user).
             configuration.inboxPath = (configuration.spoolPath as NSString).appendingPathComponent("inbox")
         }
+        readHighAvailability(fields["postgresql"], into: &configuration, reader: reader, folder: folder)
         if let node = fields["roles"], let mapping = node.mapping {
             for (key, value) in mapping {
                 guard let role = key.scalar?.string, let people = reader.list(value, "holders of role \(role)", single: true) else { continue }
@@ -158,6 +170,31 @@ public enum ConfigurationReader {
             diagnostics.error(reader.location(node), "roles must map role names to lists of person ids")
         }
         return configuration
+    }
+
+    /// `postgresql: { node:, lease:, password_file: }`: this node's part in high availability.
+    static func readHighAvailability(_ node: Node?, into configuration: inout Configuration, reader: YAMLReader, folder: String) {
+        configuration.highAvailability.node = ProcessInfo.processInfo.hostName.split(separator: ".").first.map(String.init) ?? "localhost"
+        guard let node else { return }
+        if configuration.postgresql == nil {
+            reader.diagnostics.warning(reader.location(node), "postgresql: is used only with a postgresql:// state; it is ignored",
+                                       hint: "write state: postgresql://USER@HOST:PORT/DATABASE to put the state on PostgreSQL")
+        }
+        guard let settings = reader.mapping(node, "postgresql", allowed: ["node", "lease", "password_file"]) else { return }
+        if let nameNode = settings["node"], let name = reader.identifier(nameNode, "node name") {
+            configuration.highAvailability.node = name
+        }
+        if let leaseNode = settings["lease"], let text = reader.string(leaseNode, "lease") {
+            if let seconds = Self.seconds(text), (3...3600).contains(seconds) {
+                configuration.highAvailability.leaseSeconds = seconds
+            } else {
+                reader.diagnostics.error(reader.location(leaseNode), "lease must be a time from 3s to 1h such as 30s, not '\(text)'")
+            }
+        }
+        if let fileNode = settings["password_file"], let path = reader.string(fileNode, "password_file") {
+            configuration.highAvailability.passwordFile = path.hasPrefix("/") ? path
+                : URL(fileURLWithPath: folder).appendingPathComponent(path).standardized.path
+        }
     }
 
     /// `120s`, `5min`, `1h` (also `120 seconds`, `5 minutes`, `1 hour`) in seconds; `nil` for anything else.

@@ -37,9 +37,11 @@ public struct RunRecord: Hashable, Sendable {
     public var recovered: Int
     public var outcome: RunOutcome
     public var message: String?
+    /// The node that ran it (with a shared PostgreSQL state; `nil` with SQLite).
+    public var node: String?
 
     public init(id: Int64, startedAt: Instant, finishedAt: Instant?, evaluatedAt: Instant, findings: Int, mails: Int,
-                notifications: Int, muted: Int, recovered: Int, outcome: RunOutcome, message: String?) {
+                notifications: Int, muted: Int, recovered: Int, outcome: RunOutcome, message: String?, node: String? = nil) {
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt
@@ -51,5 +53,6 @@ public struct RunRecord: Hashable, Sendable {
         self.recovered = recovered
         self.outcome = outcome
         self.message = message
+        self.node = node
     }
 }

@@ -10,8 +10,12 @@ public struct Configuration: Sendable {
     public var rulePaths: [String]
     /// The plan data folder.
     public var planPath: String
-    /// The state database.
+    /// The state database: an SQLite file, or a PostgreSQL address (``postgresql``).
     public var statePath: String
+    /// The PostgreSQL state, when `state:` is a `postgresql://` address.
+    public var postgresql: PostgresAddress?
+    /// This node's part in high availability (with a PostgreSQL state).
+    public var highAvailability: HighAvailability
     /// The mail spool folder.
     public var spoolPath: String
     /// The daily send time, minutes after midnight.
@@ -48,6 +52,8 @@ public struct Configuration: Sendable {
         rulePaths = ["/usr/share/planwatch/rules", "/etc/planwatch/rules.d"]
         planPath = "/var/lib/planwatch/plan"
         statePath = "state.sqlite"
+        postgresql = nil
+        highAvailability = HighAvailability(node: "localhost")
         spoolPath = "/var/spool/planwatch"
         sendAt = 8 * 60
         digest = "daily"

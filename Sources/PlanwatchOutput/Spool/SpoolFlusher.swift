@@ -15,13 +15,27 @@ public struct SpoolFlusher: Sendable {
     public var journal: any JournalSink
     /// The envelope sender.
     public var sender: String
+    /// Retries, giving up, and how long sent mail is kept (the same rules as the outbox's).
+    public var rules = DeliveryRules()
     /// The first retry delay, doubled after each failure up to `maximumDelay`.
-    public var initialDelay: Int64 = 60
-    public var maximumDelay: Int64 = 3600
+    public var initialDelay: Int64 {
+        get { rules.initialDelay }
+        set { rules.initialDelay = newValue }
+    }
+    public var maximumDelay: Int64 {
+        get { rules.maximumDelay }
+        set { rules.maximumDelay = newValue }
+    }
     /// After this long failing, a message is set aside.
-    public var giveUpAfter: Int64 = 3 * 86_400
+    public var giveUpAfter: Int64 {
+        get { rules.giveUpAfter }
+        set { rules.giveUpAfter = newValue }
+    }
     /// How long delivered mail is kept in `sent`.
-    public var keepSent: Int64 = 30 * 86_400
+    public var keepSent: Int64 {
+        get { rules.keepSent }
+        set { rules.keepSent = newValue }
+    }
 
     public init(spool: any MailSpool, transport: any MailTransport, sender: String, journal: any JournalSink) {
         self.spool = spool
@@ -42,8 +56,10 @@ public struct SpoolFlusher: Sendable {
         /// The earliest retry time of a waiting or deferred message.
         public var nextAttempt: Instant?
 
+        public init() {}
+
         /// Notes a retry time (seconds since the epoch), keeping the earliest.
-        mutating func note(retryAt seconds: Int64) {
+        public mutating func note(retryAt seconds: Int64) {
             let instant = Instant(seconds: seconds)
             if nextAttempt.map({ instant < $0 }) ?? true { nextAttempt = instant }
         }
@@ -85,56 +101,34 @@ public struct SpoolFlusher: Sendable {
         guard let data = await spool.message(name, in: state) else { return }
         let retry = await spool.retry(of: name)
         let (keys, recipients) = MaildirSpool.headers(of: data)
-        let fields: [(String, String?)] = [("PLANWATCH_MAIL", name), ("PLANWATCH_RECIPIENTS", recipients.joined(separator: ",")),
-                                           ("PLANWATCH_MESSAGE_KEY", keys.first?.description),
-                                           ("PLANWATCH_ATTEMPTS", String((retry?.attempts ?? 0) + 1))]
+        let fields = DeliveryRules.fields(name: name, keys: keys, recipients: recipients, attempts: (retry?.attempts ?? 0) + 1)
         if interrupted {
             summary.redelivered += 1
-            journal.send(JournalEntry(
-                message: "mail \(name) was being handed to the MTA when a delivery run was interrupted; handing it over again "
-                    + "with the same Message-ID (the recipient may get it twice)",
-                priority: .notice, messageID: .redelivery, fields: fields))
+            journal.send(DeliveryRules.redeliveryEntry(name, fields: fields))
         }
-        switch await transport.deliver(data, from: sender, to: recipients) {
-        case .delivered:
+        switch rules.decide(await transport.deliver(data, from: sender, to: recipients), previous: retry, now: seconds) {
+        case .sent:
             do {
                 try await spool.move(name, from: state, to: .sent, at: now)
                 await spool.setRetry(nil, of: name)
                 summary.delivered += 1
-                journal.send(JournalEntry(message: "delivered mail \(name) to \(recipients.joined(separator: ", "))",
-                                          priority: .info, messageID: .delivered, fields: fields))
+                journal.send(DeliveryRules.deliveredEntry(name, recipients: recipients, fields: fields))
             } catch {
                 journal.send(JournalEntry(message: "delivered mail \(name) but could not move it to sent/: \(error)",
                                           priority: .error, messageID: .deliveryFailed, fields: fields))
             }
-        case .temporary(let reason):
-            let attempts = (retry?.attempts ?? 0) + 1
-            let first = retry?.firstFailure ?? seconds
-            if seconds - first >= giveUpAfter {
-                await setAside(name, from: state, reason: "undeliverable for \((seconds - first) / 3600) h: \(reason)", now: now,
-                               fields: fields, summary: &summary)
-                return
-            }
-            let delay = min(maximumDelay, initialDelay << Int64(min(attempts - 1, 20)))
-            let schedule = RetrySchedule(attempts: attempts, firstFailure: first, nextAttempt: seconds + delay, lastError: reason)
+        case .retry(let schedule, let delay):
             await spool.setRetry(schedule, of: name)
             try? await spool.move(name, from: state, to: .waiting, at: now)
             summary.deferred += 1
             summary.note(retryAt: schedule.nextAttempt)
-            journal.send(JournalEntry(message: "mail \(name) deferred (attempt \(attempts), next in \(delay) s): \(reason)",
-                                      priority: .warning, messageID: .deliveryDeferred, fields: fields))
-        case .permanent(let reason):
-            await setAside(name, from: state, reason: reason, now: now, fields: fields, summary: &summary)
+            journal.send(DeliveryRules.deferredEntry(name, schedule: schedule, delay: delay, fields: fields))
+        case .setAside(let reason):
+            try? await spool.move(name, from: state, to: .failed, at: now)
+            await spool.setRetry(nil, of: name)
+            summary.failed += 1
+            journal.send(DeliveryRules.setAsideEntry(name, place: "failed/", reason: reason, fields: fields))
         }
-    }
-
-    private func setAside(_ name: String, from state: SpoolState, reason: String, now: Instant, fields: [(String, String?)],
-                          summary: inout Summary) async {
-        try? await spool.move(name, from: state, to: .failed, at: now)
-        await spool.setRetry(nil, of: name)
-        summary.failed += 1
-        journal.send(JournalEntry(message: "mail \(name) could not be delivered and was set aside in failed/: \(reason)",
-                                  priority: .error, messageID: .deliveryFailed, fields: fields + [("PLANWATCH_ERROR", reason)]))
     }
 
     private func pruneSent(now: Int64) async {

@@ -1,0 +1,157 @@
+import Logging
+import NIOCore
+import NIOSSL
+public import PlanwatchCore
+import PostgresNIO
+
+/// One connection to the PostgreSQL server, used by one task at a time, made again after it broke.
+///
+/// Every operation has a time limit: a server that stopped answering (or a network that drops
+/// packets) fails the operation and closes the connection instead of hanging a cycle; the next
+/// operation connects anew. The store keeps two sessions, one for its queries and one for the
+/// lease, so that renewing the lease never waits behind a cycle's batch.
+actor PostgresSession {
+    private let configuration: PostgresConnection.Configuration
+    private let address: PostgresAddress
+    private let logger: Logger
+    private let timeout: Duration
+    private var connection: PostgresConnection?
+    private var busy = false
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+    private var nextID = 1
+    /// Whether the schema was found up to date (checked on the first connection).
+    private var schemaChecked = false
+    private let migrate: Bool
+
+    init(configuration: PostgresConnection.Configuration, address: PostgresAddress, logger: Logger, timeout: Duration, migrate: Bool) {
+        self.configuration = configuration
+        self.address = address
+        self.logger = logger
+        self.timeout = timeout
+        self.migrate = migrate
+    }
+
+    /// Runs `body` on the connection (connecting first when there is none), alone, within the time limit.
+    /// - Throws: ``StateError`` (a failed query names the server's message; a lost connection says so).
+    func run<T: Sendable>(_ what: String, _ body: @escaping @Sendable (PostgresConnection) async throws -> T) async throws(StateError) -> T {
+        await acquire()
+        defer { release() }
+        let connection: PostgresConnection
+        do {
+            connection = try await connected()
+        } catch {
+            throw .failed("cannot connect to the PostgreSQL state \(address): \(PostgresSession.explain(error))")
+        }
+        if !schemaChecked {
+            do {
+                try await PostgresMigrations.migrate(connection, address: address, create: migrate, logger: logger, timeout: timeout)
+                schemaChecked = true
+            } catch {
+                await rollBack(connection)
+                throw error
+            }
+        }
+        do {
+            return try await Self.withTimeout(timeout) { try await body(connection) }
+        } catch let error as StateError {
+            // A refusal of ours (fenced, a newer schema) inside an open transaction: roll it back.
+            await rollBack(connection)
+            throw error
+        } catch {
+            if error is TimeLimitExceeded || connection.isClosed || !Self.isServerError(error) {
+                self.connection = nil
+                try? await connection.close()
+                if error is TimeLimitExceeded {
+                    throw .failed("the PostgreSQL state \(address) did not answer within \(timeout) (\(what)); the connection was closed")
+                }
+                throw .failed("the connection to the PostgreSQL state \(address) was lost (\(what)): \(PostgresSession.explain(error))")
+            }
+            await rollBack(connection)
+            throw .failed("PostgreSQL state \(address), \(what): \(PostgresSession.explain(error))")
+        }
+    }
+
+    /// Closes the connection.
+    func close() async {
+        if let connection { try? await connection.close() }
+        connection = nil
+    }
+
+    private func rollBack(_ connection: PostgresConnection) async {
+        do {
+            try await Self.withTimeout(timeout) { try await connection.query("ROLLBACK", logger: self.logger) }
+        } catch {
+            self.connection = nil
+            try? await connection.close()
+        }
+    }
+
+    private func connected() async throws -> PostgresConnection {
+        if let connection, !connection.isClosed { return connection }
+        connection = nil
+        let id = nextID
+        nextID += 1
+        let made = try await Self.withTimeout(timeout) { [configuration, logger] in
+            try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
+        }
+        connection = made
+        return made
+    }
+
+    private func acquire() async {
+        if !busy {
+            busy = true
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    private func release() {
+        if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
+    }
+
+    struct TimeLimitExceeded: Error {}
+
+    /// `body`, or ``TimeLimitExceeded`` when it takes longer than `limit` (it is then cancelled).
+    static func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try await withThrowingTaskGroup(of: T?.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: limit)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let value = first else { throw TimeLimitExceeded() }
+            return value
+        }
+    }
+
+    /// Whether the server answered with an error (the connection is still good).
+    static func isServerError(_ error: any Error) -> Bool {
+        (error as? PSQLError)?.code == .server
+    }
+
+    /// The SQLSTATE of a server error.
+    static func sqlState(_ error: any Error) -> String? {
+        (error as? PSQLError)?.serverInfo?[.sqlState]
+    }
+
+    /// An error as a sentence: the server's message, or what happened to the connection.
+    static func explain(_ error: any Error) -> String {
+        guard let error = error as? PSQLError else { return "\(error)" }
+        if let info = error.serverInfo, let message = info[.message] {
+            return message + (info[.sqlState].map { " (SQLSTATE \($0))" } ?? "")
+        }
+        switch error.code {
+        case .connectionError:
+            return "cannot reach the server" + (error.underlying.map { ": \($0)" } ?? "")
+        case .serverClosedConnection, .uncleanShutdown: return "the server closed the connection"
+        case .clientClosedConnection: return "the connection was closed"
+        case .sslUnsupported: return "the server does not offer TLS (sslmode=require)"
+        case .authMechanismRequiresPassword:
+            return "the server asks for a password and none was given (postgresql.password_file, or the credential postgresql-password)"
+        case .saslError: return "the password was not accepted"
+        default: return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
+        }
+    }
+}
