@@ -60,8 +60,8 @@ struct MeasurementsReader {
                                   hint: "write a month 2026-10, a quarter 2026-Q3, a tertial 2026-T2 or a year 2026")
                 ok = false
             }
-            let value = Double(valueText.contains(",") ? valueText.replacingComma : valueText)
-            if value == nil || !(value!.isFinite) {
+            let value = PlainDecimal.value(of: valueText)
+            if value == nil {
                 diagnostics.error(at(index["value"]!), "'\(valueText)' is not a number")
                 ok = false
             }
@@ -121,9 +121,4 @@ struct MeasurementsReader {
         finish()
         return cells
     }
-}
-
-private extension String {
-    /// `17,5` (Swedish decimal comma in a quoted cell) → `17.5`.
-    var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
 }
