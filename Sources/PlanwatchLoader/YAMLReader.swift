@@ -17,8 +17,10 @@ struct YAMLReader {
             return try Yams.compose(yaml: text, .basic) ?? Node.mapping(Node.Mapping([]))
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.error(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let (place, message) = Self.syntaxError(context: context, problem: problem, mark: mark, in: text)
+                diagnostics.error(SourceLocation(file: file, line: place.line, column: place.column), message)
             case .duplicatedKeysInMapping(let duplicates, let context):
                 diagnostics.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                                   "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
@@ -33,6 +35,28 @@ struct YAMLReader {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
             return nil
         }
+    }
+
+    /// Where a syntax error is reported, and how. libyaml gives the mark of the problem and, for
+    /// most errors, the mark of what it was reading (`while scanning a quoted scalar`, `while parsing
+    /// a flow mapping`). A quote, bracket or brace left open is found only where the file ends, far
+    /// from the mistake: those are reported where they open, saying where the reading stopped.
+    /// Other errors (a misindented line inside a block) are reported where they are.
+    static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, in text: String) -> (Mark, String) {
+        guard let context, context.mark.line > 0 else { return (mark, "YAML syntax: \(problem)") }
+        let opened = ["quoted scalar", "flow mapping", "flow sequence", "flow collection", "block scalar",
+                      "tag", "anchor", "alias", "directive", "simple key"].contains { context.text.hasSuffix($0) }
+        guard opened || isEnd(mark, of: text), (context.mark.line, context.mark.column) != (mark.line, mark.column) else { return (mark, "YAML syntax: \(problem)") }
+        let stop = isEnd(mark, of: text) ? "where the file ends (line \(mark.line))" : "at line \(mark.line), column \(mark.column)"
+        return (context.mark, "YAML syntax: \(problem) \(stop), \(context.text) that starts here")
+    }
+
+    /// Whether a mark stands at the end of the text (on its last line, after its last character).
+    private static func isEnd(_ mark: Mark, of text: String) -> Bool {
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        if lines.last?.isEmpty == true, lines.count > 1, mark.line == lines.count { return true }
+        if text.hasSuffix("\n") { lines.removeLast() }
+        return mark.line == lines.count && mark.column > lines[lines.count - 1].count
     }
 
     func location(_ node: Node) -> SourceLocation {
