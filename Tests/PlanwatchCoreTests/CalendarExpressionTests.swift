@@ -54,6 +54,14 @@ import Testing
         #expect(try CalendarExpression(expression).normalized == normalized)
     }
 
+    /// Found by the fuzzer: columns counted UTF-8 bytes, so past a letter such as 'å' they pointed
+    /// beyond the offending part, even beyond the expression.
+    @Test func errorColumnsCountCharacters() throws {
+        let error = try #require(throws: CalendarExpressionError.self) { try CalendarExpression("Mån..Fre 08:00 Europa/Stockholm") }
+        #expect(error.column == 16)
+        #expect(error.message.hasPrefix("unknown time zone 'Europa/Stockholm'"))
+    }
+
     @Test func theAbsorbedElementsStillOccur() throws {
         // systemd-analyze calendar '*:4:0/1,0.5' gives 00:04:00, 00:04:00.5, 00:04:01: the form says `*`,
         // the search keeps the half second.
