@@ -37,26 +37,39 @@ struct YAMLReader {
         }
     }
 
-    /// Where a syntax error is reported, and how. libyaml gives the mark of the problem and, for
-    /// most errors, the mark of what it was reading (`while scanning a quoted scalar`, `while parsing
-    /// a flow mapping`). A quote, bracket or brace left open is found only where the file ends, far
-    /// from the mistake: those are reported where they open, saying where the reading stopped.
-    /// Other errors (a misindented line inside a block) are reported where they are.
-    static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, in text: String) -> (Mark, String) {
-        guard let context, context.mark.line > 0 else { return (mark, "YAML syntax: \(problem)") }
+    /// Where a syntax error is reported (line and column), and how. libyaml gives the mark of the
+    /// problem and, for most errors, the mark of what it was reading (`while scanning a quoted
+    /// scalar`, `while parsing a flow mapping`). A quote, bracket or brace left open is found only
+    /// where the file ends, far from the mistake: those are reported where they open, saying where
+    /// the reading stopped. Other errors (a misindented line inside a block) are reported where they are.
+    static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, in text: String) -> (place: (line: Int, column: Int), message: String) {
+        let problemPlace = clampedToTheText((mark.line, mark.column), text)
+        guard let context, context.mark.line > 0 else { return (problemPlace, "YAML syntax: \(problem)") }
+        let contextPlace = clampedToTheText((context.mark.line, context.mark.column), text)
+        let atTheEnd = isEnd(problemPlace, of: text)
         let opened = ["quoted scalar", "flow mapping", "flow sequence", "flow collection", "block scalar",
                       "tag", "anchor", "alias", "directive", "simple key"].contains { context.text.hasSuffix($0) }
-        guard opened || isEnd(mark, of: text), (context.mark.line, context.mark.column) != (mark.line, mark.column) else { return (mark, "YAML syntax: \(problem)") }
-        let stop = isEnd(mark, of: text) ? "where the file ends (line \(mark.line))" : "at line \(mark.line), column \(mark.column)"
-        return (context.mark, "YAML syntax: \(problem) \(stop), \(context.text) that starts here")
+        guard opened || atTheEnd, contextPlace != problemPlace else { return (problemPlace, "YAML syntax: \(problem)") }
+        let stop = atTheEnd ? "where the file ends (line \(problemPlace.line))"
+            : "at line \(problemPlace.line), column \(problemPlace.column)"
+        return (contextPlace, "YAML syntax: \(problem) \(stop), \(context.text) that starts here")
     }
 
-    /// Whether a mark stands at the end of the text (on its last line, after its last character).
-    private static func isEnd(_ mark: Mark, of text: String) -> Bool {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        if lines.last?.isEmpty == true, lines.count > 1, mark.line == lines.count { return true }
-        if text.hasSuffix("\n") { lines.removeLast() }
-        return mark.line == lines.count && mark.column > lines[lines.count - 1].count
+    /// A place inside the text: at the end of a file without a final line break, libyaml moves its
+    /// mark to a line that is not there (a file of 5 lines reports `6:1`); that is the end of line 5.
+    private static func clampedToTheText(_ place: (line: Int, column: Int), _ text: String) -> (line: Int, column: Int) {
+        guard !text.isEmpty, text.last?.isNewline == false else { return place }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard place.line > lines.count, let last = lines.last else { return place }
+        return (lines.count, last.count + 1)
+    }
+
+    /// Whether a place is at the end of the text (after its last character, or on the empty line
+    /// after its final line break).
+    private static func isEnd(_ place: (line: Int, column: Int), of text: String) -> Bool {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard let last = lines.last else { return true }
+        return place.line > lines.count || (place.line == lines.count && place.column > last.count)
     }
 
     func location(_ node: Node) -> SourceLocation {
