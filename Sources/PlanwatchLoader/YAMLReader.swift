@@ -40,8 +40,9 @@ struct YAMLReader {
     /// Where a syntax error is reported (line and column), and how. libyaml gives the mark of the
     /// problem and, for most errors, the mark of what it was reading (`while scanning a quoted
     /// scalar`, `while parsing a flow mapping`). A quote, bracket or brace left open is found only
-    /// where the file ends, far from the mistake: those are reported where they open, saying where
-    /// the reading stopped. Other errors (a misindented line inside a block) are reported where they are.
+    /// where the file ends or lines later, far from the mistake: those are reported where they open,
+    /// saying where the reading stopped. Other errors (an invalid escape, a misindented line inside a
+    /// block) are reported where they are.
     static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, in text: String) -> (place: (line: Int, column: Int), message: String) {
         let problemPlace = clampedToTheText((mark.line, mark.column), text)
         guard let context, context.mark.line > 0 else { return (problemPlace, "YAML syntax: \(problem)") }
@@ -49,7 +50,9 @@ struct YAMLReader {
         let atTheEnd = isEnd(problemPlace, of: text)
         let opened = ["quoted scalar", "flow mapping", "flow sequence", "flow collection", "block scalar",
                       "tag", "anchor", "alias", "directive", "simple key"].contains { context.text.hasSuffix($0) }
-        guard opened || atTheEnd, contextPlace != problemPlace else { return (problemPlace, "YAML syntax: \(problem)") }
+        // Left open: the reading ran on to the end of the file, or to a later line. A problem on the
+        // same line (an invalid escape in a quoted scalar) is where it is.
+        guard opened, atTheEnd || problemPlace.line > contextPlace.line else { return (problemPlace, "YAML syntax: \(problem)") }
         let stop = atTheEnd ? "where the file ends (line \(problemPlace.line))"
             : "at line \(problemPlace.line), column \(problemPlace.column)"
         return (contextPlace, "YAML syntax: \(problem) \(stop), \(context.text) that starts here")
