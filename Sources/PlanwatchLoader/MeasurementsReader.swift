@@ -91,6 +91,13 @@ struct MeasurementsReader {
                                   hint: closestMatch(to: key, in: Self.columns).map { "did you mean '\($0)'?" } ?? "columns: " + Self.columns.joined(separator: ","))
                 return nil
             }
+            // A column named twice would leave the values of one of them unread, and the line
+            // lengths checked against the wrong count (found by fuzzing: an index out of range).
+            guard index[key] == nil else {
+                diagnostics.error(SourceLocation(file: file, line: lineNumber, column: Self.column(of: cell.start, in: line)),
+                                  "the column '\(cell.text)' is named twice", hint: "columns: " + Self.columns.joined(separator: ","))
+                return nil
+            }
             index[key] = position
         }
         for column in Self.columns where index[column] == nil {
