@@ -145,10 +145,7 @@ struct ProjectAssembly {
                 return
             }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text")
-            return
-        }
+        guard let text = UTF8Validation.text(of: data, file: file, diagnostics: diagnostics) else { return }
         files.append(file)
         if fileExtension == "csv" {
             measurements += MeasurementsReader(file: file, diagnostics: diagnostics).read(text)

@@ -318,8 +318,18 @@ struct RuleFileReader {
                                      in: "rule '\(ruleID)' \(what) (\(language))", alternatives: sectioned)
                 }
             } catch {
+                // As for the references above: past the opening quote on the first line; on later
+                // lines the column in the template is the column in the file (a block scalar starts
+                // on the line after its `|`).
                 var location = reader.location(valueNode)
-                if error.line == 1 { location.column += error.column - 1 } else { location.line += error.line - 1 }
+                let quoted = valueNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                let block = valueNode.scalar?.style == .literal || valueNode.scalar?.style == .folded
+                if error.line == 1 && !block {
+                    location.column += error.column - 1 + (quoted ? 1 : 0)
+                } else {
+                    location.line += error.line - 1 + (block ? 1 : 0)
+                    location.column = error.column
+                }
                 diagnostics.error(location, "\(what) (\(language)): \(error.message)")
             }
         }

@@ -77,7 +77,7 @@ public struct RuleTestFile: Sendable {
         var file = RuleTestFile(path: path, configuration: Configuration(), cases: [], diagnostics: [])
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let root = reader.parse(text),
+        guard let text = UTF8Validation.text(ofFile: path, diagnostics: diagnostics), let root = reader.parse(text),
               let fields = reader.mapping(root, "a rule test file", allowed: keys, required: ["rule_files", "tests"])
         else {
             file.diagnostics = diagnostics.all
