@@ -11,6 +11,8 @@ struct CrossReferenceChecker {
     let configuration: Configuration
     /// Files read by the bulk JSON reader, whose items carry no reference sites.
     var bulkFiles: Set<String> = []
+    /// Whether to warn about items no rule selects (see ``checkSelection()``).
+    var warnsOfUnselectedItems = true
 
     func check() {
         checkDuplicates()
@@ -19,6 +21,7 @@ struct CrossReferenceChecker {
         checkUnitHierarchy()
         checkMeasurements()
         checkRuleSettings()
+        if warnsOfUnselectedItems { checkSelection() }
     }
 
     /// Reports each id seen before, at the later place. Takes the ids alone: at scale, copying

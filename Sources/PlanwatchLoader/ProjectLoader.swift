@@ -275,8 +275,16 @@ public struct ReadProject: @unchecked Sendable {
 
     /// The project with every problem found. Call once.
     public func checked() -> LoadedProject {
-        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: plan, configuration: configuration,
-                              bulkFiles: bulkFiles).check()
+        checked(warningOfUnselectedItems: true)
+    }
+
+    /// ``checked()``; `warningOfUnselectedItems` false leaves out the warnings about items no rule
+    /// selects (a rule test loads some rules on purpose).
+    func checked(warningOfUnselectedItems: Bool) -> LoadedProject {
+        var checker = CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: plan, configuration: configuration,
+                                            bulkFiles: bulkFiles)
+        checker.warnsOfUnselectedItems = warningOfUnselectedItems
+        checker.check()
         return LoadedProject(rules: rules, plan: plan, diagnostics: diagnostics.all.sorted(), files: files)
     }
 
