@@ -6,7 +6,7 @@ struct RuleFileReader {
     let reader: YAMLReader
     private var diagnostics: DiagnosticCollector { reader.diagnostics }
 
-    static let groupKeys = ["group", "title", "description", "rules"]
+    static let groupKeys = ["group", "title", "description", "labels", "rules"]
     static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text", "how_to_complete"]
     static let deadlineKeys = ["due", "offset", "shift", "remind", "overdue"]
     static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing", "repeat"]
@@ -17,6 +17,7 @@ struct RuleFileReader {
         let name = fields["group"].flatMap { reader.identifier($0, "group") } ?? ""
         var group = RuleGroup(name: name, location: reader.location(root))
         if let title = fields["title"] { group.title = languageTexts(title, "the group's title") }
+        if let labels = fields["labels"] { group.labels = LabelVocabularyReader(reader: reader).read(labels) }
         if let list = fields["rules"].flatMap({ reader.list($0, "rules") }) {
             group.rules = list.compactMap { rule($0, group: name) }
         }
@@ -257,6 +258,7 @@ struct RuleFileReader {
             for (key, value) in node {
                 if let name = key.scalar?.string, let text = value.scalar?.string {
                     reader.sites.add(.label(key: name, value: text), name, at: reader.location(key), in: "rule '\(ruleID)'")
+                    reader.sites.add(.labelValue(key: name, selected: true), text, at: reader.location(value), in: "rule '\(ruleID)'")
                 }
             }
         }
