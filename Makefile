@@ -2,6 +2,8 @@
 #
 #   make example   build and run planwatch on the shipped example
 #   make test      run the whole test suite (unit, CLI and integration tests)
+#   make fuzz      fuzz the readers, calendar expressions and templates for a fixed time (not part of
+#                  `make test` or CI; FUZZ_SECONDS per target, see docs/fuzzing.md)
 #
 # Both install the Debian packages they need first (scripts/install-deps); `make test` also starts
 # the real services the integration tests use: systemd-journald and a loopback-only Postfix
@@ -25,6 +27,12 @@ DEB_BUILD_DIR ?= .build-release
 DIST_DIR      ?= dist
 VERSION       ?=
 
+# Fuzzing (make fuzz FUZZ_SECONDS=… FUZZ_TARGETS=… FUZZ_JOBS=…)
+FUZZ_BUILD_DIR ?= .build-fuzz
+FUZZ_SECONDS   ?= 60
+FUZZ_TARGETS   ?= yaml json csv calendar template
+FUZZ_JOBS      ?= 1
+
 # Installation (make install DESTDIR=… PREFIX=…)
 DESTDIR       ?=
 PREFIX        ?= /usr
@@ -34,7 +42,7 @@ LIBDIR         = $(PREFIX)/lib
 DATADIR        = $(PREFIX)/share
 UNITDIR       ?= $(LIBDIR)/systemd/system
 
-.PHONY: all deps services build example test check-units booted-test install deb clean
+.PHONY: all deps services build example test fuzz check-units booted-test install deb clean
 
 all: build
 
@@ -54,6 +62,14 @@ test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest
 	./scripts/check-units
 	./scripts/booted-test
+
+# libFuzzer on each target in turn; the driver exists only in this build (PLANWATCH_FUZZ=1), linked
+# with lld, which lets its own main stand beside libFuzzer's.
+fuzz:
+	PLANWATCH_FUZZ=1 $(SWIFT) build --build-path $(FUZZ_BUILD_DIR) -c release \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld --product planwatch-fuzz
+	FUZZ_BUILD_DIR=$(FUZZ_BUILD_DIR) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	  FUZZ_JOBS=$(FUZZ_JOBS) ./scripts/fuzz
 
 # Installs the binary, units, catalog, tmpfiles/sysusers, shipped rules, the configuration (never
 # overwriting one that exists), the man page and shell completions.
@@ -100,4 +116,4 @@ booted-test:
 	./scripts/booted-test
 
 clean:
-	rm -rf $(BUILD_DIR) $(DIST_DIR)
+	rm -rf $(BUILD_DIR) $(DIST_DIR) $(FUZZ_BUILD_DIR)

@@ -177,8 +177,7 @@ public struct DaemonService: Service {
     private func processInbox(_ current: Current) async -> String? {
         let processor = InboxProcessor(runtime: current.runtime, project: current.project)
         do {
-            let work: @Sendable () async throws -> InboxProcessor.Summary = { try await processor.process(at: now()) }
-            if let lock = current.runtime.cycleLock { _ = try await lock.withLock(work) } else { _ = try await work() }
+            _ = try await processor.run(at: now())
             return nil
         } catch {
             return "\(error)"

@@ -27,6 +27,8 @@ public struct InboxProcessor: Sendable {
 
     /// What a pass did.
     public struct Summary: Sendable, Equatable {
+        public init() {}
+
         public var completed = 0
         public var refused = 0
         public var automatic = 0
@@ -36,6 +38,15 @@ public struct InboxProcessor: Sendable {
 
     private var configuration: Configuration { runtime.configuration }
     private var journal: any JournalSink { runtime.journal }
+
+    /// ``process(at:retrying:)`` holding the cycle lock (the daemon and the command line alike): one
+    /// pass at a time, never beside a cycle.
+    public func run(at now: Instant, retrying only: String? = nil) async throws -> Summary {
+        let work: @Sendable () async throws -> Summary = { try await process(at: now, retrying: only) }
+        try await runtime.spool.prepare()  // the lock file lives in the spool's folder
+        guard let lock = runtime.cycleLock else { return try await work() }
+        return try await lock.withLock(work)
+    }
 
     /// Processes what is in `new/` (or, with `only`, that one mail from `refused/` again).
     public func process(at now: Instant, retrying only: String? = nil) async throws -> Summary {
@@ -94,9 +105,9 @@ public struct InboxProcessor: Sendable {
                                  summary: &summary, fields: fields)
                 return
             }
-            // The reply's own date, which a sender's clock can get wrong: never before the reminder,
-            // never after the reply arrived.
-            let dated = min(max(mail.date ?? arrived, record.issuedAt), arrived)
+            // The reply's own date, which a sender's clock can get wrong: never after the reply
+            // arrived, never before the reminder (which wins should the two disagree).
+            let dated = max(min(mail.date ?? arrived, arrived), record.issuedAt)
             let done = configuration.timezone.date(at: dated)
             let occurrence = record.occurrence
             let recorded = try await runtime.state.record(RecordedCompletion(

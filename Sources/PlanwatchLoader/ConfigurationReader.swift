@@ -20,8 +20,7 @@ public enum ConfigurationReader {
     /// - Returns: the configuration, or `nil` with the diagnostics that say why.
     public static func read(path: String, environment: [String: String]) -> (Configuration?, [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            diagnostics.error(SourceLocation(file: path), "cannot read the configuration file")
+        guard let text = UTF8Validation.text(ofFile: path, diagnostics: diagnostics, unreadable: "cannot read the configuration file") else {
             return (nil, diagnostics.all)
         }
         let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())

@@ -194,7 +194,7 @@ struct DeadlineEvaluator {
         }
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity)
+            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
         var result = Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,

@@ -3,6 +3,10 @@
 /// Thousands of findings are made at scale; a context keeps only the fields its variables show
 /// (not the whole item), and answers each variable from the table without building dictionaries.
 /// A class: a finding's title and texts in each language are rendered with the same context.
+///
+/// `item.labels.KEY` shows a label by its display name in the message's language when the label
+/// has a vocabulary (the raw value otherwise); `item.label_ids.KEY` is always the value as written.
+/// The vocabularies are the plan's one shared instance, held by reference.
 public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let ruleID: String
     let ruleGroup: String
@@ -10,6 +14,8 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let itemTitle: String
     let itemKind: String
     let labels: [String: String]
+    /// The plan's vocabularies: one reference shared by every finding's context.
+    let vocabularies: Vocabularies
     let unit: OrganisationUnit?
     let owner: Person?
     let due: LocalDate
@@ -19,14 +25,18 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let stage: Stage
     let severity: Severity
 
+    /// The context of one finding.
+    /// - Parameter vocabularies: the plan's label vocabularies (`plan.vocabularies`), for the
+    ///   display names of `item.labels.KEY`; without them, labels show as written.
     init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
-         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity) {
+         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none) {
         self.ruleID = ruleID
         self.ruleGroup = ruleGroup
         itemID = item.id
         itemTitle = item.title
         itemKind = item.kind
         labels = item.labels
+        self.vocabularies = vocabularies
         self.unit = unit
         self.owner = owner
         self.due = due
@@ -46,7 +56,12 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         .value("item.id", "the item's id") { c, _ in .text(c.itemID) },
         .value("item.title", "the item's title") { c, _ in .text(c.itemTitle) },
         .value("item.kind", "the item's kind") { c, _ in .text(c.itemKind) },
-        .family("item.labels", "the item's labels: item.labels.KEY") { c, _ in c.labels },
+        .family("item.labels", "the item's labels: item.labels.KEY, by its display name where the label has a vocabulary",
+                { c, language in c.vocabularies.displayNames(of: c.labels, in: language) },
+                member: { c, language, key in
+                    c.labels[key].map { c.vocabularies.displayName(of: $0, label: key, in: language) }
+                }),
+        .family("item.label_ids", "the item's labels as written: item.label_ids.KEY (the value, not its display name)") { c, _ in c.labels },
         .value("unit.id", "the item's unit") { c, _ in .text(c.unit?.id ?? "") },
         .value("unit.name", "the unit's name") { c, _ in .text(c.unit?.name ?? "") },
         .value("unit.kind", "the unit's kind") { c, _ in .text(c.unit?.kind ?? "") },

@@ -5,12 +5,16 @@ public struct RuleGroup: Sendable {
     /// Titles per language.
     public var title: [String: String]
     public var rules: [Rule]
+    /// The label vocabularies the group declares (`labels:`); they apply to the whole project.
+    public var labels: [LabelVocabulary]
     public var location: SourceLocation
 
-    public init(name: String, title: [String: String] = [:], rules: [Rule] = [], location: SourceLocation) {
+    public init(name: String, title: [String: String] = [:], rules: [Rule] = [], labels: [LabelVocabulary] = [],
+                location: SourceLocation) {
         self.name = name
         self.title = title
         self.rules = rules
+        self.labels = labels
         self.location = location
     }
 }

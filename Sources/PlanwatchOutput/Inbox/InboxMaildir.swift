@@ -67,8 +67,19 @@ public struct InboxMaildir: Sendable {
         return Instant(seconds: Int64(info.st_mtim.tv_sec))
     }
 
+    /// Whether `name` can be a mail's file name: no path, not hidden.
+    public static func isMailName(_ name: String) -> Bool {
+        !name.isEmpty && !name.hasPrefix(".") && !name.contains("/") && !name.utf8.contains(0)
+    }
+
+    /// Whether a mail of that name is in a folder.
+    public func contains(_ name: String, in folder: Folder) -> Bool {
+        Self.isMailName(name) && access(path(folder, name), F_OK) == 0
+    }
+
     /// Moves a mail between folders, durably.
     public func move(_ name: String, from source: Folder, to target: Folder) throws(SpoolError) {
+        guard Self.isMailName(name) else { throw SpoolError("'\(name)' is not a mail's file name") }
         guard rename(path(source, name), path(target, name)) == 0 else {
             throw SpoolError("cannot move \(name) from \(source.rawValue)/ to \(target.rawValue)/: \(String(cString: strerror(errno)))")
         }
