@@ -89,6 +89,8 @@ install: deps
 	[ -e $(DESTDIR)$(SYSCONFDIR)/planwatch/planwatch.yaml ] || install -D -m 0644 etc/planwatch.yaml $(DESTDIR)$(SYSCONFDIR)/planwatch/planwatch.yaml
 	install -D -m 0644 etc/planwatch.yaml $(DESTDIR)$(DATADIR)/doc/planwatch/planwatch.yaml.example
 	install -D -m 0644 README.md $(DESTDIR)$(DATADIR)/doc/planwatch/README.md
+	for dropin in systemd/high-availability/*.conf; do \
+	  install -D -m 0644 "$$dropin" "$(DESTDIR)$(DATADIR)/doc/planwatch/high-availability/$$(basename "$$dropin")"; done
 	mkdir -p $(BUILD_DIR)/man
 	$(SWIFT) package --build-path $(MAN_BUILD_DIR) --allow-writing-to-directory $(BUILD_DIR)/man generate-manual \
 	  --configuration $(MAN_CONFIGURATION) --output-directory $(BUILD_DIR)/man

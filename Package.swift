@@ -81,7 +81,7 @@ let package = Package(
             dependencies: ["PlanwatchCore", "PlanwatchLoader", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
-        .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
+        .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")], exclude: ["Replies"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Golden"]),

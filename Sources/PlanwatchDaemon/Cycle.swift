@@ -114,7 +114,7 @@ public struct Cycle: Sendable {
             summary.openAlerts = evaluation.series.filter { $0.alertState.isFiring }.count
             summary.transitions = try await recordTransitions(evaluation.series, now: now)
             if deliver, let delivery {
-                summary.delivery = try await delivery.flush(now: now)
+                summary.delivery = try await delivery.flush(now: now, force: false)
             }
             if !failures.isEmpty { throw CompositionFailure(failures: failures) }
             try await finish(.ok, nil)

@@ -14,6 +14,8 @@ public enum DaemonEvent: Sendable, Equatable {
     case reload
     /// Time to ping the watchdog.
     case watchdog
+    /// This node's leadership changed (a shared PostgreSQL state).
+    case leadership(LeadershipChange)
 }
 
 /// One stream of events fed by several sources (timer thread, file watcher, signals, watchdog).

@@ -39,7 +39,8 @@ public struct DaemonService: Service {
     }
 
     public func run() async throws {
-        var machine = DaemonStateMachine()
+        let keeper = runtime.lease.map { LeaseKeeper(lease: $0, settings: runtime.configuration.highAvailability) }
+        var machine = DaemonStateMachine(node: runtime.configuration.highAvailability.node, shared: keeper != nil)
         let first = load()
         var current: Current?
         var startEvent = DaemonStateMachine.Event.started(.failed("not loaded"))
@@ -73,6 +74,8 @@ public struct DaemonService: Service {
             }
         }
         defer { watchdogTask?.cancel() }
+        // Leadership on a shared state: the keeper's changes come in as events.
+        let leaseTask = keeper.map { keeper in Task { await keeper.run { hub.send(.leadership($0)) } } }
         let stop = StopFlag()
         var failure: String?
 
@@ -127,6 +130,7 @@ public struct DaemonService: Service {
                 case .clockChanged: .clockChanged
                 case .timer: .timer
                 case .inboxChanged: .inboxChanged
+                case .leadership(let change): .leadershipChanged(change)
                 }
                 await perform(translated)
             }
@@ -135,6 +139,11 @@ public struct DaemonService: Service {
             hub.finish()
         }
         if failure == nil { await perform(.shutdownRequested) }
+        if let leaseTask, let lease = runtime.lease {
+            // Hand the lease back, so another node need not wait for it to run out.
+            leaseTask.cancel()
+            if let grant = await leaseTask.value { try? await lease.releaseLease(grant) }
+        }
         withExtendedLifetime(watcher) {}
         withExtendedLifetime(inboxWatcher) {}
         withExtendedLifetime(timer) {}

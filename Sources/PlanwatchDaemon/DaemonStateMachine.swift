@@ -30,6 +30,8 @@ public struct DaemonStateMachine: Sendable {
         case watchdogTick
         /// SIGTERM or SIGINT.
         case shutdownRequested
+        /// This node's leadership changed (a shared state: only the leader runs cycles).
+        case leadershipChanged(LeadershipChange)
     }
 
     /// How a load went.
@@ -90,8 +92,16 @@ public struct DaemonStateMachine: Sendable {
         case stopped
     }
 
+    /// This node's part: alone (SQLite), or leader or standby on a shared state.
+    private enum Role: Sendable, Equatable {
+        case alone
+        case leader(epoch: Int64)
+        case standby(problem: String?)
+    }
+
     private struct Running: Sendable {
         var loaded: LoadedSummary
+        var role = Role.alone
         var reloadProblem: String?
         var cycleProblem: String?
         var cycles = 0
@@ -110,7 +120,16 @@ public struct DaemonStateMachine: Sendable {
     public var retryDelay: Int64 = 60
     public var maximumRetryDelay: Int64 = 900
 
-    public init() {}
+    /// This node's name (in journal entries about leadership).
+    public var node: String
+    /// Whether the state is shared with other nodes (PostgreSQL): then cycles run only while leading.
+    public var shared: Bool
+
+    /// A machine for a node alone on its state, or one of several sharing it (`shared`).
+    public init(node: String = "localhost", shared: Bool = false) {
+        self.node = node
+        self.shared = shared
+    }
 
     /// Handles one event at `now`; returns what to do.
     public mutating func handle(_ event: Event, now: Instant) -> [Action] {
@@ -125,12 +144,22 @@ public struct DaemonStateMachine: Sendable {
             return [.notify(["STATUS=the rules, plan or configuration are not valid; see the journal"]),
                     .stop(failure: "cannot start: \(reason) (see the journal)")]
         case (.starting, .started(.loaded(let summary))):
-            state = .running(Running(loaded: summary))
-            return [.processInbox, .runCycle]
+            var running = Running(loaded: summary)
+            guard shared else {
+                state = .running(running)
+                return [.processInbox, .runCycle]
+            }
+            // A standby until the lease keeper says otherwise; ready at once (it serves by waiting).
+            running.role = .standby(problem: nil)
+            running.isReady = true
+            state = .running(running)
+            return [.processInbox, .notify(["READY=1", "STATUS=" + status(running)])]
         case (.starting, _):
             return []
         case (.running(var running), _):
-            let actions = handle(event, running: &running, now: now)
+            var actions = handle(event, running: &running, now: now)
+            // Fails closed: a node that does not lead runs no cycle (the leader does).
+            if case .standby = running.role { actions.removeAll { $0 == .runCycle } }
             if case .running = state { state = .running(running) }
             return actions
         }
@@ -187,14 +216,48 @@ public struct DaemonStateMachine: Sendable {
                 assignments.insert("READY=1", at: 0)
             }
             return [.notify(assignments), .armTimer(wake)]
+        case .leadershipChanged(let change):
+            return leadershipChanged(change, running: &running)
         case .started, .shutdownRequested:
             return []
+        }
+    }
+
+    private func leadershipChanged(_ change: LeadershipChange, running: inout Running) -> [Action] {
+        switch change {
+        case .gained(let epoch):
+            running.role = .leader(epoch: epoch)
+            return [.journal(JournalEntry(message: "\(node) leads now (lease epoch \(epoch)); running the cycles", priority: .notice,
+                                          messageID: .leadershipGained,
+                                          fields: [("PLANWATCH_NODE", node), ("PLANWATCH_EPOCH", String(epoch))])),
+                    .notify(["STATUS=" + status(running)]), .runCycle]
+        case .lost(let epoch, let reason):
+            running.role = .standby(problem: nil)
+            return [.journal(JournalEntry(message: "\(node) no longer leads (it held epoch \(epoch)): \(reason); standing by, writing nothing",
+                                          priority: .warning, messageID: .leadershipLost,
+                                          fields: [("PLANWATCH_NODE", node), ("PLANWATCH_EPOCH", String(epoch)), ("PLANWATCH_REASON", reason)])),
+                    .notify(["STATUS=" + status(running)])]
+        case .standby(let problem):
+            running.role = .standby(problem: problem)
+            var actions: [Action] = [.notify(["STATUS=" + status(running)])]
+            if let problem {
+                actions.insert(.journal(JournalEntry(message: "\(node) cannot reach the shared state to ask for the lease: \(problem); "
+                                                         + "standing by", priority: .error, messageID: nil,
+                                                     fields: [("PLANWATCH_NODE", node)])), at: 0)
+            }
+            return actions
         }
     }
 
     /// The one-line `STATUS=`.
     private func status(_ running: Running) -> String {
         var parts: [String] = []
+        switch running.role {
+        case .alone: break
+        case .leader(let epoch): parts.append("leader (epoch \(epoch))")
+        case .standby(nil): parts.append("standby")
+        case .standby(let problem?): parts.append("standby, the state cannot be reached (\(problem))")
+        }
         if let problem = running.reloadProblem { parts.append(problem) }
         if let problem = running.cycleProblem { parts.append(problem) }
         if running.loaded.planFolderEmpty {

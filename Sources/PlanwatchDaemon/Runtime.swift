@@ -38,13 +38,14 @@ public struct Runtime: Sendable {
 
     /// The runtime of a configuration: SQLite state at `state:` (or PostgreSQL, for a
     /// `postgresql://` address), the Maildir spool at `spool:`, sendmail unless `transport: none`.
-    /// - Parameter password: the PostgreSQL password, read by the caller (never in the address).
+    /// - Parameter password: the PostgreSQL password (never in the address); `nil`: read by
+    ///   ``PostgresPassword`` from the password file or systemd credential.
     /// - Throws: ``StateError`` when the state cannot be opened (or, with `.existing`, is missing).
     ///   A PostgreSQL state connects at its first operation, which reports what goes wrong there.
     public static func open(_ configuration: Configuration, state access: StateAccess, journal: any JournalSink,
                             logger: Logger, password: String? = nil) throws(StateError) -> Runtime {
         if let address = configuration.postgresql {
-            let state = PostgresStateStore(address: address, password: password, settings: configuration.highAvailability, logger: logger,
+            let state = PostgresStateStore(address: address, password: try password ?? PostgresPassword.read(configuration.highAvailability), settings: configuration.highAvailability, logger: logger,
                                            migrate: access == .create)
             return Runtime(configuration: configuration, state: state, journal: journal, logger: logger)
         }

@@ -15,6 +15,6 @@ struct Planwatch: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CheckCommand.self, EvaluateCommand.self, TestCommand.self, StatusCommand.self,
-                      SilenceCommand.self, CompleteCommand.self, CompletionsCommand.self, InboxCommand.self, SpoolCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
+                      SilenceCommand.self, CompleteCommand.self, CompletionsCommand.self, InboxCommand.self, SpoolCommand.self, StateCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
     )
 }

@@ -5,12 +5,14 @@ import Testing
 
 /// The backends the contract tests run against: the same behaviours from each.
 enum Backend: String, CaseIterable, CustomTestStringConvertible {
-    case sqlite, memory
+    case sqlite, memory, postgresql
 
     var testDescription: String { rawValue }
 
-    func make() throws -> any StateStore {
+    func make() async throws -> any StateStore {
         switch self {
+        case .postgresql:
+            try await TestPostgreSQL.leadingStore()
         case .sqlite:
             try SQLiteStateStore(path: FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-\(UUID().uuidString).sqlite").path)
         case .memory:
@@ -19,14 +21,14 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
     }
 }
 
-/// What every state backend does, run against SQLite and the in-memory store alike.
+/// What every state backend does, run against SQLite, the in-memory store and a real PostgreSQL alike.
 @Suite struct StateStoreContractTests {
     let occurrence = OccurrenceKey(rule: "r", subject: "s", occurrence: .date(LocalDate(iso: "2027-02-01")!))
     var key: NotificationKey { NotificationKey(occurrence, stage: .due, recipient: "p") }
 
     @Test(arguments: Backend.allCases)
     func aKeyIsRecordedOnceEver(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let row = LedgerRow(key: key, status: .spooled, file: "f1", messageID: "<f1@x>", severity: .warning,
                             slot: Instant(seconds: 1), recordedAt: Instant(seconds: 2))
         #expect(try await store.record([row]) == 1)
@@ -44,7 +46,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
     @Test(arguments: Backend.allCases)
     func theNewestRowsComeFirst(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let stages: [Stage] = [.reminder(RuleDuration(28, .days)), .reminder(RuleDuration(10, .workdays)), .due, .overdue(2)]
         try await store.record(stages.enumerated().map { index, stage in
             LedgerRow(key: NotificationKey(occurrence, stage: stage, recipient: "p"), status: .spooled, file: "f\(index)", messageID: nil,
@@ -56,7 +58,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
     @Test(arguments: Backend.allCases)
     func silencesCanBeAddedListedAndExpired(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let id = try await store.add(Silence(rule: "r", stage: .overdue(1), author: "ops", comment: "planned",
                                              createdAt: Instant(seconds: 100), expiresAt: Instant(seconds: 1000)))
         #expect(try await store.silences().first?.isActive(at: Instant(seconds: 500)) == true)
@@ -68,7 +70,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
     @Test(arguments: Backend.allCases)
     func runsAndAlertStatesAreKept(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let id = try await store.startRun(startedAt: Instant(seconds: 5), evaluatedAt: Instant(seconds: 5))
         try await store.finishRun(RunRecord(id: id, startedAt: Instant(seconds: 5), finishedAt: Instant(seconds: 6), evaluatedAt: Instant(seconds: 5),
                                             findings: 3, mails: 2, notifications: 2, muted: 1, recovered: 0, outcome: .ok, message: nil))
@@ -81,7 +83,7 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
 
     @Test(arguments: Backend.allCases)
     func aRunLeftRunningByADeadProcessBecomesInterrupted(backend: Backend) async throws {
-        let store = try backend.make()
+        let store = try await backend.make()
         let killed = try await store.startRun(startedAt: Instant(seconds: 5), evaluatedAt: Instant(seconds: 5))
         _ = try await store.startRun(startedAt: Instant(seconds: 9), evaluatedAt: Instant(seconds: 9))
         let runs = try await store.recentRuns(limit: 2)

@@ -75,6 +75,8 @@ public enum MessageID: String, Sendable, CaseIterable {
     case replyFromElsewhere = "519323533b154963834083a7db201915"
     case bounce = "1f8c340d867045d68158b6e1bd7c46e1"
     case inputDisappeared = "0f18c58cab404115a6e71f92bf348a1e"
+    case leadershipGained = "77e2a1b7d1104d85af4e9b065611e68d"
+    case leadershipLost = "3c6d8c22fbb44ce48dad5bd0e9daff46"
 }
 
 extension JournalEntry {

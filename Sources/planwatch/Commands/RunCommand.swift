@@ -66,9 +66,11 @@ struct RunCommand: AsyncParsableCommand {
                 let inbox = try await InboxCommand.processing { try await InboxProcessor(runtime: runtime, project: project).run(at: now) }
                 if inbox != InboxProcessor.Summary() { print(InboxCommand.summaryLine(inbox, inbox: configuration.inboxPath)) }
             }
+            let grant = try await Self.lead(runtime)
             let summary: Cycle.Summary
             do {
                 summary = try await runtime.cycle.run(project: project, at: now, deliver: !noDeliver)
+                if let grant { try? await runtime.lease?.releaseLease(grant) }
             } catch let error as SpoolError {
                 throw CommandFailure(.temporaryFailure, "run: \(error)")
             } catch let error as Cycle.CompositionFailure {
@@ -96,6 +98,24 @@ struct RunCommand: AsyncParsableCommand {
                     + "\(LocalDate.pad(slot.hour, 2)):\(LocalDate.pad(slot.minute, 2)) (the send time on working days)")
             }
         }
+    }
+
+    /// On a shared state, takes the leader lease for the cycle (`nil` with SQLite).
+    /// - Throws: ``CommandFailure`` (75) when another node leads: the leader runs the cycles.
+    static func lead(_ runtime: Runtime) async throws -> LeaseGrant? {
+        guard let lease = runtime.lease else { return nil }
+        let grant: LeaseGrant?
+        do {
+            grant = try await lease.acquireLease()
+        } catch {
+            throw CommandFailure(.unavailable, "run: \(error)")
+        }
+        guard let grant else {
+            let holder = (try? await lease.currentLease()).flatMap { $0 }
+            throw CommandFailure(.temporaryFailure, "run: \(holder.map { "node \($0.holder) (epoch \($0.epoch))" } ?? "another node") leads "
+                + "the shared state; this node (\(lease.node)) writes nothing — the leader runs the cycles")
+        }
+        return grant
     }
 
     /// The long-running service, until SIGTERM or SIGINT.

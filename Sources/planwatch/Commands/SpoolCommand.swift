@@ -3,6 +3,7 @@ import Foundation
 import PlanwatchCore
 import PlanwatchDaemon
 import PlanwatchOutput
+import PlanwatchState
 
 /// `planwatch spool list|flush`.
 struct SpoolCommand: AsyncParsableCommand {
@@ -88,12 +89,17 @@ struct SpoolCommand: AsyncParsableCommand {
                     print("planwatch: spool flush: the mail transport is none; mail stays in the spool")
                     return
                 }
-                let flusher = SpoolFlusher(configuration: configuration, spool: spool, transport: SendmailTransport(configuration: configuration),
-                                           journal: environment.journal)
+                // On PostgreSQL the outbox too (after what the Maildir spool still holds from before).
+                let flusher: any MailDelivery = configuration.postgresql == nil
+                    ? SpoolFlusher(configuration: configuration, spool: spool, transport: SendmailTransport(configuration: configuration),
+                                   journal: environment.journal)
+                    : try environment.runtime(.existing).delivery!
                 let summary: SpoolFlusher.Summary
                 do {
                     summary = try await flusher.flush(now: try environment.instant(at), force: force)
                 } catch let error as LockError {
+                    throw CommandFailure(.temporaryFailure, "spool flush: \(error)")
+                } catch let error as StateError {
                     throw CommandFailure(.temporaryFailure, "spool flush: \(error)")
                 }
                 print("planwatch: spool flush: \(summary.delivered) delivered, \(summary.deferred) deferred, \(summary.failed) failed, "

@@ -25,6 +25,19 @@ struct StatusCommand: AsyncParsableCommand {
                 return "\(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2))"
             }
             print("State: \(configuration.statePath)")
+            if let lease = runtime.lease {
+                print("Leader: " + Self.leaseLine(try await lease.currentLease(), time: time))
+                for node in try await lease.nodes() {
+                    let last = node.lastRun.map { "last cycle #\($0.id) \(time($0.startedAt)) \($0.outcome.rawValue)" } ?? "no cycle yet"
+                    print("  node \(node.name)\(node.name == lease.node ? " (this one)" : "")  \(node.leading ? "leader" : "standby"), "
+                        + "seen \(time(node.seenAt)); \(last)")
+                }
+                if let outbox = runtime.outbox {
+                    let (counts, _) = try await outbox.outboxCounts()
+                    print("Outbox: \(counts["new"] ?? 0) waiting, \(counts["inflight"] ?? 0) being handed over, \(counts["sent"] ?? 0) sent, "
+                        + "\(counts["failed"] ?? 0) failed")
+                }
+            }
             let runs = try await store.recentRuns(limit: 5)
             print("Last runs:")
             if runs.isEmpty { print("  (none)") }
@@ -64,5 +77,16 @@ struct StatusCommand: AsyncParsableCommand {
                     + (alert.lastValue.map(formatNumber) ?? "?"))
             }
         }
+    }
+
+    /// The lease in one line: who leads, with which epoch, until when (or that none does).
+    static func leaseLine(_ lease: LeaseRecord?, time: (Instant) -> String) -> String {
+        guard let lease else { return "none yet (no node has taken the lease)" }
+        let seconds = (lease.expiresAt.microseconds - lease.readAt.microseconds) / 1_000_000
+        guard lease.isValid else {
+            return "none (the lease of \(lease.holder), epoch \(lease.epoch), ran out at \(time(lease.expiresAt)))"
+        }
+        return "\(lease.holder), epoch \(lease.epoch), since \(time(lease.acquiredAt)); lease renewed \(time(lease.renewedAt)), "
+            + "runs out in \(seconds) s unless renewed"
     }
 }

@@ -28,7 +28,7 @@ struct Environment {
     /// show what the daemon would do: none when there is no state yet; when it cannot be read, none
     /// and a note saying so on standard error.
     func recordedCompletions() async -> [RecordedCompletion] {
-        guard FileManager.default.fileExists(atPath: configuration.statePath) else { return [] }
+        guard configuration.postgresql != nil || FileManager.default.fileExists(atPath: configuration.statePath) else { return [] }
         do {
             return try await Runtime.open(configuration, state: .existing, journal: journal, logger: logger).state.recordedCompletions()
         } catch {
