@@ -61,10 +61,10 @@ public struct LeaseKeeper: Sendable {
                     if clock.now.advanced(by: renewInterval) >= held.trustedUntil {
                         await lease.dropFence()
                         grant = nil
-                        tell(.lost(epoch: held.epoch, reason: "the lease could not be renewed before it ran out (\(error.description))"))
+                        tell(.lost(epoch: held.epoch, reason: "the lease could not be renewed before it ran out (\(error))"))
                     }
                 } else {
-                    tell(.standby(problem: error.description))
+                    tell(.standby(problem: "\(error)"))
                 }
             }
             do {

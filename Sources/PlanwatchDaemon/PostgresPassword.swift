@@ -13,7 +13,8 @@ public enum PostgresPassword {
     /// server may then let the user in by peer or trust authentication).
     /// - Throws: ``StateError/failed(_:)`` naming the file when it is set up but cannot be read.
     public static func read(_ settings: HighAvailability,
-                            environment: [String: String] = ProcessInfo.processInfo.environment) throws(StateError) -> String? {
+                            environment: [String: String]? = nil) throws(StateError) -> String? {
+        let environment = environment ?? ProcessInfo.processInfo.environment
         let path: String
         if let file = settings.passwordFile {
             path = file

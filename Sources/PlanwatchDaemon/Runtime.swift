@@ -45,7 +45,9 @@ public struct Runtime: Sendable {
     public static func open(_ configuration: Configuration, state access: StateAccess, journal: any JournalSink,
                             logger: Logger, password: String? = nil) throws(StateError) -> Runtime {
         if let address = configuration.postgresql {
-            let state = PostgresStateStore(address: address, password: try password ?? PostgresPassword.read(configuration.highAvailability), settings: configuration.highAvailability, logger: logger,
+            var password = password
+            if password == nil { password = try PostgresPassword.read(configuration.highAvailability) }
+            let state = PostgresStateStore(address: address, password: password, settings: configuration.highAvailability, logger: logger,
                                            migrate: access == .create)
             return Runtime(configuration: configuration, state: state, journal: journal, logger: logger)
         }

@@ -12,7 +12,7 @@ public enum TestPostgresServer {
     public static let user = environment["PLANWATCH_TEST_POSTGRESQL_USER"] ?? "planwatch_test"
     public static let passwordFile = environment["PLANWATCH_TEST_POSTGRESQL_PASSWORD_FILE"] ?? "/run/planwatch-test/postgresql-password"
     /// The test cluster, for `pg_ctlcluster` (stopping and starting the server under a running pair).
-    public static let cluster = (version: "15", name: "planwatch-test")
+    public static let clusterName = (version: "15", name: "planwatch-test")
 
     /// The password of the test role.
     public static var password: String {
@@ -53,7 +53,7 @@ public enum TestPostgresServer {
     /// Stops or starts the test server (`pg_ctlcluster`).
     public static func cluster(_ action: String) throws {
         let sudo = geteuid() == 0 ? [] : ["sudo"]
-        let output = try runProgram("/usr/bin/env", sudo + ["pg_ctlcluster", cluster.version, cluster.name, action])
+        let output = try runProgram("/usr/bin/env", sudo + ["pg_ctlcluster", clusterName.version, clusterName.name, action])
         guard output.status == 0 else {
             throw TestPostgresFailure(description: "pg_ctlcluster \(action) failed: \(output.stderr)")
         }

@@ -182,7 +182,7 @@ import Glibc
         // The former leader learns it lost the lease, says so, and stands by.
         #expect(try pair.wait(seconds: 60) { !(try a.journal(Self.leadershipLost)).isEmpty })
         #expect(a.socket.wait(for: "STATUS=standby") != nil)
-        #expect(try pair.query("SELECT leading FROM planwatch_node WHERE name = 'a'").first?.first == "f")
+        #expect(try pair.query("SELECT leads FROM planwatch_node WHERE name = 'a'").first?.first == "f")
         // None of its writes landed after the takeover.
         #expect(try pair.query("SELECT count(*) FROM notification WHERE node = 'a'") == rowsOfA)
         #expect(try pair.query("SELECT count(*) FROM outbox WHERE epoch = \(epochA ?? "0")") == outboxOfA)

@@ -81,7 +81,7 @@ enum PostgresMigrations {
             acquired_at TIMESTAMPTZ NOT NULL, renewed_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL
         );
         CREATE TABLE planwatch_node (
-            name TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL, leading BOOLEAN NOT NULL
+            name TEXT PRIMARY KEY, seen_at TIMESTAMPTZ NOT NULL, leads BOOLEAN NOT NULL
         );
         CREATE TABLE outbox (
             name TEXT PRIMARY KEY,

@@ -1,3 +1,4 @@
+import Foundation
 import Logging
 import NIOCore
 import NIOSSL
@@ -68,6 +69,15 @@ actor PostgresSession {
             }
             await rollBack(connection)
             throw .failed("PostgreSQL state \(address), \(what): \(PostgresSession.explain(error))")
+        }
+    }
+
+    /// A session dropped with its connection open (a command that ends without closing the store)
+    /// closes it in the background; the connection is kept until then, as PostgresNIO requires.
+    deinit {
+        if let connection {
+            LingeringConnections.shared.keep(connection)
+            connection.close().whenComplete { _ in LingeringConnections.shared.release(connection) }
         }
     }
 
@@ -153,5 +163,21 @@ actor PostgresSession {
         case .saslError: return "the password was not accepted"
         default: return "\(error.code)" + (error.underlying.map { ": \($0)" } ?? "")
         }
+    }
+}
+
+/// Connections being closed after their session was dropped: held until the server has said goodbye.
+final class LingeringConnections: @unchecked Sendable {
+    static let shared = LingeringConnections()
+    private let lock = NSLock()
+    private var connections: [ObjectIdentifier: PostgresConnection] = [:]
+
+    func keep(_ connection: PostgresConnection) {
+        lock.withLock { connections[ObjectIdentifier(connection)] = connection }
+    }
+
+    func release(_ connection: PostgresConnection) {
+        // Dropped on the event loop after the channel went inactive.
+        _ = lock.withLock { connections.removeValue(forKey: ObjectIdentifier(connection)) }
     }
 }

@@ -101,7 +101,7 @@ extension PostgresStateStore: LeaderLease {
         try await session.run("reading the nodes") { [logger] connection in
             var nodes: [NodeRecord] = []
             for try await row in try await connection.query("""
-                SELECT name, (extract(epoch FROM seen_at) * 1000000)::bigint, leading FROM planwatch_node ORDER BY name
+                SELECT name, (extract(epoch FROM seen_at) * 1000000)::bigint, leads FROM planwatch_node ORDER BY name
                 """, logger: logger).decode((String, Int64, Bool).self) {
                 nodes.append(NodeRecord(name: row.0, seenAt: Instant(microseconds: row.1), leading: row.2, lastRun: nil))
             }
@@ -118,8 +118,8 @@ extension PostgresStateStore: LeaderLease {
 
     static func noteNode(_ node: String, leading: Bool, on connection: PostgresConnection, logger: Logger) async throws {
         try await connection.query("""
-            INSERT INTO planwatch_node (name, seen_at, leading) VALUES (\(node), clock_timestamp(), \(leading))
-            ON CONFLICT (name) DO UPDATE SET seen_at = EXCLUDED.seen_at, leading = EXCLUDED.leading
+            INSERT INTO planwatch_node (name, seen_at, leads) VALUES (\(node), clock_timestamp(), \(leading))
+            ON CONFLICT (name) DO UPDATE SET seen_at = EXCLUDED.seen_at, leads = EXCLUDED.leads
             """, logger: logger)
     }
 }

@@ -90,10 +90,15 @@ struct SpoolCommand: AsyncParsableCommand {
                     return
                 }
                 // On PostgreSQL the outbox too (after what the Maildir spool still holds from before).
-                let flusher: any MailDelivery = configuration.postgresql == nil
-                    ? SpoolFlusher(configuration: configuration, spool: spool, transport: SendmailTransport(configuration: configuration),
-                                   journal: environment.journal)
-                    : try environment.runtime(.existing).delivery!
+                let flusher: any MailDelivery
+                if configuration.postgresql == nil {
+                    flusher = SpoolFlusher(configuration: configuration, spool: spool, transport: SendmailTransport(configuration: configuration),
+                                           journal: environment.journal)
+                } else if let delivery = try environment.runtime(.existing).delivery {
+                    flusher = delivery
+                } else {
+                    return
+                }
                 let summary: SpoolFlusher.Summary
                 do {
                     summary = try await flusher.flush(now: try environment.instant(at), force: force)

@@ -41,7 +41,7 @@ struct StateCommand: AsyncParsableCommand {
                 do {
                     address = try PostgresAddress(parsing: to)
                 } catch {
-                    throw CommandFailure(.usage, "state copy: --to: \(error)" + (error.hint.map { " (\($0))" } ?? ""))
+                    throw CommandFailure(.usage, "state copy: --to: \(error)" + ((error as? PostgresAddressError)?.hint.map { " (\($0))" } ?? ""))
                 }
                 let environment = Environment(configuration: configuration)
                 let source = try environment.runtime(.existing)
