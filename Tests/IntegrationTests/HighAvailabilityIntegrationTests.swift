@@ -59,14 +59,15 @@ import Glibc
             try query("SELECT holder FROM planwatch_lease WHERE expires_at > clock_timestamp()").first?.first
         }
 
-        /// Waits until `condition` holds (checking every 100 ms); false after `seconds`.
-        func wait(seconds: Double = 120, _ condition: () throws -> Bool) rethrows -> Bool {
+        /// Waits until `condition` holds (checking every 100 ms; a query failing, e.g. before the
+        /// first node made the schema, counts as not yet); false after `seconds`.
+        func wait(seconds: Double = 120, _ condition: () throws -> Bool) -> Bool {
             let deadline = Date().addingTimeInterval(seconds)
             while Date() < deadline {
-                if try condition() { return true }
+                if (try? condition()) == true { return true }
                 usleep(100_000)
             }
-            return try condition()
+            return (try? condition()) == true
         }
 
         /// Whether `node` finished a cycle (outcome ok) after run `after`.
@@ -142,18 +143,18 @@ import Glibc
         defer { pair.remove() }
         let a = try pair.start("a")
         defer { a.stop() }
-        #expect(try pair.wait { try pair.leader() == "a" })
+        #expect(pair.wait { try pair.leader() == "a" })
         let b = try pair.start("b")
         defer { b.stop() }
         #expect(b.socket.wait(for: "STATUS=standby") != nil)
         // Kill the leader once its first batches are recorded, well before the cycle ends.
-        #expect(try pair.wait { (try pair.query("SELECT count(*) FROM notification").first.flatMap { Int($0[0]) } ?? 0) >= 400 })
+        #expect(pair.wait { (try pair.query("SELECT count(*) FROM notification").first.flatMap { Int($0[0]) } ?? 0) >= 400 })
         a.signal(SIGKILL)
         a.process.waitUntilExit()
         let recordedByA = try pair.query("SELECT count(*) FROM notification WHERE node = 'a'").first.flatMap { Int($0[0]) } ?? 0
         #expect(recordedByA < 1500, "the leader finished before it was killed; the test proves nothing")
-        #expect(try pair.wait { try pair.leader() == "b" })
-        #expect(try pair.wait { try pair.finishedCycle("b") })
+        #expect(pair.wait { try pair.leader() == "b" })
+        #expect(pair.wait { try pair.finishedCycle("b") })
         #expect(try b.journal(Self.leadershipGained).first?["PLANWATCH_EPOCH"] == "2")
         #expect(try pair.query("SELECT count(*) FROM notification WHERE node = 'b'").first.flatMap { Int($0[0]) } ?? 0 > 0)
         b.stop()
@@ -165,22 +166,22 @@ import Glibc
         defer { pair.remove() }
         let a = try pair.start("a")
         defer { a.stop() }
-        #expect(try pair.wait { try pair.leader() == "a" })
+        #expect(pair.wait { try pair.leader() == "a" })
         let b = try pair.start("b")
         defer { b.stop() }
         #expect(b.socket.wait(for: "STATUS=standby") != nil)
-        #expect(try pair.wait { (try pair.query("SELECT count(*) FROM notification").first.flatMap { Int($0[0]) } ?? 0) >= 200 })
+        #expect(pair.wait { (try pair.query("SELECT count(*) FROM notification").first.flatMap { Int($0[0]) } ?? 0) >= 200 })
         a.signal(SIGSTOP)
         // Past the lease: the standby takes over (a transaction the paused leader holds open is
         // ended by the server) and finishes the cycle.
-        #expect(try pair.wait { try pair.leader() == "b" })
-        #expect(try pair.wait { try pair.finishedCycle("b") })
+        #expect(pair.wait { try pair.leader() == "b" })
+        #expect(pair.wait { try pair.finishedCycle("b") })
         let epochA = try pair.query("SELECT max(epoch) FROM notification WHERE node = 'a'").first?.first
         let rowsOfA = try pair.query("SELECT count(*) FROM notification WHERE node = 'a'")
         let outboxOfA = try pair.query("SELECT count(*) FROM outbox WHERE epoch = \(epochA ?? "0")")
         a.signal(SIGCONT)
         // The former leader learns it lost the lease, says so, and stands by.
-        #expect(try pair.wait(seconds: 60) { !(try a.journal(Self.leadershipLost)).isEmpty })
+        #expect(pair.wait(seconds: 60) { !(try a.journal(Self.leadershipLost)).isEmpty })
         #expect(a.socket.wait(for: "STATUS=standby") != nil)
         #expect(try pair.query("SELECT leads FROM planwatch_node WHERE name = 'a'").first?.first == "f")
         // None of its writes landed after the takeover.
@@ -197,7 +198,7 @@ import Glibc
         defer { pair.remove() }
         let a = try pair.start("a")
         defer { a.stop() }
-        #expect(try pair.wait { try pair.finishedCycle("a") })
+        #expect(pair.wait { try pair.finishedCycle("a") })
         let b = try pair.start("b")
         defer { b.stop() }
         #expect(b.socket.wait(for: "STATUS=standby") != nil)
@@ -221,8 +222,8 @@ import Glibc
         try TestPostgresServer.cluster("start")
         restarted = true
         // Back: one node leads again and sends what became due.
-        #expect(try pair.wait { try pair.leader() != nil })
-        #expect(try pair.wait {
+        #expect(pair.wait { try pair.leader() != nil })
+        #expect(pair.wait {
             (try pair.query("SELECT count(*) FROM notification WHERE subject LIKE 'late-%'").first.flatMap { Int($0[0]) } ?? 0) >= 20
         })
         a.stop()
