@@ -54,6 +54,22 @@ struct DerivedSeries {
         }
     }
 
+    /// The first period that can have a value, from the first periods the inputs are reported for
+    /// (by any unit): for a change, the period after the first (or a year after it); for a ratio, the
+    /// later of the two; for a sum, the input's first. `nil` when an input is never reported.
+    var firstPossiblePeriod: Period? {
+        let firsts = metric.inputs.map { measurements.firstPeriod[$0] }
+        guard !firsts.contains(where: { $0 == nil }) else { return nil }
+        let known = firsts.compactMap { $0 }
+        switch metric.formula {
+        case .change(_, let against, _):
+            guard let first = known.first else { return nil }
+            return against == .previous ? first.next : Period(kind: first.kind, year: first.year + 1, index: first.index)
+        case .ratio, .sumOverChildren:
+            return known.max()
+        }
+    }
+
     private func byPeriod(_ values: [Measurement]) -> [Period: Double] {
         var result: [Period: Double] = [:]
         for measurement in values { result[measurement.period] = measurement.value }

@@ -18,11 +18,12 @@ struct ThresholdEvaluator {
             }
             return
         }
-        // A derived series starts, for every unit, at the first period any selected unit has a value for.
+        // A derived series starts, for every unit, at the first period that could have a value: the
+        // first one its inputs allow, or an earlier one some unit has a value for.
         let computer = DerivedSeries(metric: derived, measurements: measurements,
                                      children: derived.sumsOverChildren ? DerivedSeries.children(in: plan) : [:])
         let computed = units.map { computer.values(unit: $0.id) }
-        let start = computed.compactMap(\.first?.period).min()
+        let start = (computed.compactMap(\.first?.period) + [computer.firstPossiblePeriod].compactMap { $0 }).min()
         for (unit, values) in zip(units, computed) {
             let measured = values.map { Measurement(unit: unit.id, metric: threshold.metric, period: $0.period, value: $0.value, location: rule.location) }
             let state = series(unit: unit, values: measured, firstPeriod: start, today: today)
