@@ -87,8 +87,8 @@ import Testing
         ], at: "2027-01-05 09:00")
         let finding = try #require(evaluation.findings.first { $0.subject == "jarva" })
         #expect(finding.stage == "warning" && abs((finding.value ?? 0) - 66.667) < 0.001)
-        #expect(finding.text(in: "sv") == "8 av 12 = 67\u{00A0}%")
-        #expect(finding.text(in: "en") == "8 of 12 = 67%")
+        #expect(finding.text(in: "sv") == "8 av 12 (67\u{00A0}%)")
+        #expect(finding.text(in: "en") == "8 of 12 (67%)")
         #expect(!evaluation.findings.contains { $0.subject == "farsta" })
     }
 

@@ -34,7 +34,7 @@ public enum DerivedInputs: Hashable, Sendable {
     /// (`unit`, may be empty) after the last amount of a change and after a sum:
     /// - change in per cent: `5,8 → 8,3 Mkr, +43 %` (`5.8 → 8.3 MSEK, +43%`), the change to whole per cent;
     /// - change in the metric's unit: `5,8 → 8,3 Mkr, +2,5 Mkr`;
-    /// - ratio: `12 av 40 = 30 %` in per cent (`12 of 40 = 30%`), else `412 / 31 = 13,29`;
+    /// - ratio: `12 av 40 (30 %)` in per cent (`12 of 40 (30%)`), else `412 / 31 = 13,29`;
     /// - sum: `summa av 3 enheter: 1 020` (`sum of 3 units: 1,020`).
     public func text(in language: MessageLanguage, unit: String = "") -> String {
         let swedish = language == .swedish
@@ -54,7 +54,7 @@ public enum DerivedInputs: Hashable, Sendable {
         case .ratio(let numerator, let denominator, let percent):
             if percent {
                 let share = language.percent(numerator / denominator * 100, maximumFractionDigits: 0)
-                return "\(language.number(numerator)) \(swedish ? "av" : "of") \(language.number(denominator)) = \(share)"
+                return "\(language.number(numerator)) \(swedish ? "av" : "of") \(language.number(denominator)) (\(share))"
             }
             return "\(language.number(numerator)) / \(language.number(denominator)) = \(language.number(numerator / denominator))"
         case .sum(let total, let parts):

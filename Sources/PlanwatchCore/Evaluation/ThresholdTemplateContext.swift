@@ -79,6 +79,13 @@ public struct ThresholdTemplateContext: TabulatedTemplateContext {
         .value("is_repeat", "whether this is a repeated notice of an alert still firing") { c, _ in
             if case .firing(_, let notice) = c.stage { .flag(notice > 1) } else { .flag(false) }
         },
+        .value("is_continuing", "whether the alert has been firing for more than one period") { c, _ in
+            .flag(c.stage.firingLevel != nil && c.firingPeriods > 1)
+        },
+        .value("is_within_limit", "whether a firing alert's latest value is back within the limit but not yet at the clear level") { c, _ in
+            guard c.stage.firingLevel != nil, let value = c.value, let limit = c.limit else { return .flag(false) }
+            return .flag(!limit.holds(for: value))
+        },
         .value("is_resolved", "whether the alert resolved") { c, _ in .flag(c.stage == .resolved) },
         .value("is_missing", "whether a value is missing") { c, _ in .flag(c.stage == .missing) },
     ])
