@@ -154,9 +154,15 @@ struct RuleFileReader {
             diagnostics.error(reader.location(fields.node), "a threshold rule is missing 'metric'")
             return nil
         }
-        guard let metric = reader.identifier(metricNode, "metric") else { return nil }
-        reader.sites.add(.metric, metric, at: reader.location(metricNode), in: "rule '\(ruleID)'")
-        var threshold = ThresholdRule(metric: metric)
+        var threshold: ThresholdRule
+        if metricNode.mapping != nil {
+            guard let derived = DerivedMetricReader(reader: reader).read(metricNode, ruleID: ruleID) else { return nil }
+            threshold = ThresholdRule(metric: derived.description, derived: derived)
+        } else {
+            guard let metric = reader.identifier(metricNode, "metric") else { return nil }
+            reader.sites.add(.metric, metric, at: reader.location(metricNode), in: "rule '\(ruleID)'")
+            threshold = ThresholdRule(metric: metric)
+        }
         threshold.warning = fields["warning"].flatMap { condition($0, "warning") }
         threshold.critical = fields["critical"].flatMap { condition($0, "critical") }
         threshold.clear = fields["clear"].flatMap { condition($0, "clear") }
@@ -241,13 +247,25 @@ struct RuleFileReader {
     }
 
     private func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
-        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees"]) else { return Selector() }
+        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees", "employer"])
+        else { return Selector() }
         var selector = Selector()
         selector.itemKind = fields["item"].flatMap { reader.identifier($0, "item kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.unitKind = fields["unit"].flatMap { reader.identifier($0, "unit kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
         selector.minEmployees = fields["min_employees"].flatMap { reader.integer($0, "min_employees", range: 0...1_000_000) }
         selector.maxEmployees = fields["max_employees"].flatMap { reader.integer($0, "max_employees", range: 0...1_000_000) }
+        if let node = fields["employer"], let list = reader.list(node, "employer", single: true) {
+            selector.employerKinds = list.compactMap { entry in
+                guard let kind = reader.identifier(entry, "employer unit kind") else { return nil }
+                reader.sites.add(.unitKind, kind, at: reader.location(entry), in: "rule '\(ruleID)'")
+                return kind
+            }
+            if selector.minEmployees == nil, selector.maxEmployees == nil {
+                diagnostics.warning(reader.location(node), "'employer' without min_employees or max_employees changes nothing",
+                                    hint: "the employer is the unit whose employees the bounds count")
+            }
+        }
         if let node = fields["item"], let kind = selector.itemKind, kind != "*" {
             reader.sites.add(.itemKind, kind, at: reader.location(node), in: "rule '\(ruleID)'")
         }

@@ -30,13 +30,12 @@ struct DeadlineEvaluator {
             cache[nominal.dayNumber] = (due, staged, isNear)
             return (due, staged, isNear)
         }
-        let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
         // Through a buffer pointer: each item is read where it is. Passing `items[index]` of an
         // array would copy the item (every item, at scale), matching or not.
         plan.items.withUnsafeBufferPointer { items in
             for index in items.indices {
-                guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else {
+                guard rule.selector.matches(items[index], in: plan.unitsByID) else {
                     continue
                 }
                 switch deadline.due {
@@ -192,9 +191,11 @@ struct DeadlineEvaluator {
             people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
             recipientCache.people[cacheKey] = people
         }
+        let unit = item.unit.flatMap { plan.unitsByID[$0] }
         let context = DeadlineTemplateContext(
-            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
+            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: unit, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies,
+            employer: .some(rule.selector.countedUnit(unit, in: plan.unitsByID)))
         var result = Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,
