@@ -28,14 +28,15 @@ struct ThresholdReportBuilder {
         for measurement in values where measurement.period.kind == kind { byPeriod[measurement.period] = measurement.value }
         let missing = Set(evaluator.series(unit: unit, values: values, firstPeriod: first, today: today).missing)
         var result: [ReportSeriesPeriod] = []
+        let start = Period.containing(first.start, kind: kind)
         var current = Period.containing(period.from, kind: kind)
         while current.end <= period.to {
             defer { current = current.next }
             guard current.end >= period.from else { continue }
             let ended = current.end < today
             // The state at the period's end is what an evaluation the day after it ended says: the
-            // evaluator's own `for` and hysteresis, whatever came after.
-            let state = ended
+            // evaluator's own `for` and hysteresis, whatever came after. None before the first figures.
+            let state = ended && current >= start
                 ? evaluator.series(unit: unit, values: values, firstPeriod: first, today: current.end.adding(days: 1)).state
                 : nil
             result.append(ReportSeriesPeriod(period: current, hasEnded: ended, value: ended ? byPeriod[current] : nil,
