@@ -9,6 +9,7 @@ enum ExitStatus: Int32 {
     case noInput = 66
     case unavailable = 69
     case temporaryFailure = 75
+    case cannotCreate = 73
     case configuration = 78
 }
 

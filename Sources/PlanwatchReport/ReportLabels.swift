@@ -1,0 +1,39 @@
+public import PlanwatchCore
+
+/// How a report names labels and their values: `focus_area: god-arbetssituation` shown as
+/// "En god arbetssituation som präglas av trygghet, delaktighet och inflytande".
+///
+/// Every renderer asks ``displayName(label:value:language:)`` and ``title(label:language:)`` and
+/// nothing else, so a label vocabulary is connected in one place. Until one is given (``raw``),
+/// values are shown as written in the plan.
+public struct ReportLabels: Sendable {
+    private let valueName: @Sendable (_ label: String, _ value: String, _ language: MessageLanguage) -> String?
+    private let labelName: @Sendable (_ label: String, _ language: MessageLanguage) -> String?
+
+    /// Names from functions; a `nil` answer falls back to the raw value (or the label's name).
+    public init(value: @escaping @Sendable (_ label: String, _ value: String, _ language: MessageLanguage) -> String?,
+                label: @escaping @Sendable (_ label: String, _ language: MessageLanguage) -> String? = { _, _ in nil }) {
+        self.valueName = value
+        self.labelName = label
+    }
+
+    /// The values as written in the plan data.
+    public static let raw = ReportLabels(value: { _, _, _ in nil })
+
+    /// The name shown for a label's value.
+    public func displayName(label: String, value: String, language: MessageLanguage) -> String {
+        valueName(label, value, language) ?? value
+    }
+
+    /// The name shown for a label itself, as a column heading: given, or the label's name with
+    /// spaces for underscores and a capital first letter (`focus_area` → `Focus area`).
+    public func title(label: String, language: MessageLanguage) -> String {
+        if let name = labelName(label, language) { return name }
+        let spaced = label.replacingUnderscores
+        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+    }
+}
+
+extension String {
+    fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
+}
