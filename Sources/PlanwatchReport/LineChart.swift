@@ -10,9 +10,9 @@ struct LineChart {
     /// Unique within the page (for `aria-labelledby`).
     let id: String
 
-    private let width = 300.0, height = 150.0
+    private let width = 300.0, height = 176.0
     /// The plot area.
-    private let left = 34.0, right = 292.0, plotTop = 10.0, bottom = 122.0
+    private let left = 34.0, right = 292.0, plotTop = 10.0, bottom = 152.0
 
     private var language: MessageLanguage { words.language }
 
@@ -33,11 +33,19 @@ struct LineChart {
 
     func write(into html: inout HTMLWriter) {
         let values = series.periods.compactMap(\.value)
-        let top = niceCeiling(max((values + levels.map(\.value)).max() ?? 1, 1) * 1.08)
+        let shown = values + levels.map(\.value)
+        // The axis in round steps (about five): to a step above the highest value or limit, and
+        // from zero — unless every value and limit lies well above it: then from a step below them,
+        // so that the line's course shows (the axis says where it starts).
+        let highest = max(shown.max() ?? 1, 0.1)
+        let step = niceCeiling(highest / 5)
+        let top = ((highest * 1.04) / step).rounded(.up) * step
+        let lowest = shown.min() ?? 0
+        let floor = lowest > top * 0.4 ? niceFloor(lowest - step / 2, step: step) : 0
         let plotTop = self.plotTop
         let count = max(series.periods.count, 1)
         func x(_ index: Int) -> Double { count == 1 ? (left + right) / 2 : left + (right - left) * Double(index) / Double(count - 1) }
-        func y(_ value: Double) -> Double { bottom - (bottom - plotTop) * min(max(value / top, 0), 1) }
+        func y(_ value: Double) -> Double { bottom - (bottom - plotTop) * min(max((value - floor) / (top - floor), 0), 1) }
 
         html.open("svg", ["role": "img", "aria-labelledby": "\(id)-title \(id)-desc", "viewBox": "0 0 \(svgNumber(width)) \(svgNumber(height))",
                           "width": svgNumber(width), "height": svgNumber(height)])
@@ -46,7 +54,7 @@ struct LineChart {
         // The frame: the zero line and the top value.
         html.empty("line", ["x1": svgNumber(left), "y1": svgNumber(bottom), "x2": svgNumber(right), "y2": svgNumber(bottom),
                             "stroke": "#9aa5b1", "stroke-width": "1"])
-        axisLabel(html: &html, "0", y: bottom)
+        axisLabel(html: &html, language.number(floor), y: bottom)
         axisLabel(html: &html, language.number(top), y: plotTop + 3)
         for level in levels {
             html.empty("line", ["x1": svgNumber(left), "y1": svgNumber(y(level.value)), "x2": svgNumber(right), "y2": svgNumber(y(level.value)),
@@ -80,7 +88,7 @@ struct LineChart {
                 html.close("text")
             }
             if series.periods.count <= 13 || index % max(series.periods.count / 12, 1) == 0 {
-                html.element("text", ["x": svgNumber(x(index)), "y": svgNumber(bottom + 14), "text-anchor": "middle", "font-size": "9",
+                html.element("text", ["x": svgNumber(x(index)), "y": svgNumber(bottom + 15), "text-anchor": "middle", "font-size": "9.5",
                                       "fill": "#5b6773"], shortName(period.period))
             }
         }
@@ -116,6 +124,12 @@ struct LineChart {
         case .year: String(period.year)
         }
     }
+}
+
+/// The largest multiple of `step` at most `value` (and at least 0).
+func niceFloor(_ value: Double, step: Double) -> Double {
+    guard step > 0, value > 0 else { return 0 }
+    return (value / step).rounded(.down) * step
 }
 
 /// The smallest of 1, 2, 2.5 or 5 times a power of ten that is at least `value`.

@@ -17,8 +17,10 @@ extension ReportPage {
                 html.open("figcaption")
                 html.text(series.unitName)
                 if let highest = series.highest {
-                    html.element("span", [:], " \u{00B7} " + words.highest.lowercased() + " " + language.number(highest.value)
-                        + " (" + language.period(highest.period) + ")")
+                    html.element("span", [:], words.highest + " " + language.number(highest.value) + " (" + words.shortPeriod(highest.period) + ")"
+                        + (series.periodsMissing > 0 ? " \u{00B7} " + words.missingPeriods.lowercased() + " " + language.number(series.periodsMissing) : ""))
+                } else {
+                    html.element("span", [:], words.noValue)
                 }
                 html.close("figcaption")
                 LineChart(series: series, rule: rule, words: words, id: "chart-\(ruleIndex)-\(index)").write(into: &html)
@@ -52,7 +54,7 @@ extension ReportPage {
         html.open("tr")
         html.element("th", ["scope": "col"], words.unit)
         for period in periods { html.element("th", ["scope": "col", "class": "n"], columnName(period)) }
-        for heading in [words.warning, words.critical, words.missingPeriods, words.stateAtEnd] {
+        for heading in [words.warning, words.critical, words.missingPeriods, words.stateAtEndShort] {
             html.element("th", ["scope": "col", "class": "n"], heading)
         }
         html.close("tr")
@@ -91,6 +93,13 @@ extension ReportPage {
         case .month: language.monthAbbreviation(period.index)
         default: period.description
         }
+    }
+}
+
+extension ReportWords {
+    /// A period in a caption: `okt 2026`, `2026-T1`, `2026-Q3`, `2026`.
+    func shortPeriod(_ period: Period) -> String {
+        period.kind == .month ? language.monthAbbreviation(period.index) + " " + String(period.year) : period.description
     }
 }
 

@@ -24,20 +24,24 @@ thead th { background: var(--band); font-weight: 600; border-bottom: 2px solid #
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td, tr.total th { font-weight: 700; border-top: 2px solid #b8c0c8; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
-table.heat td.cell { text-align: center; font-weight: 600; min-width: 76px; }
+table.heat td.cell { text-align: center; font-weight: 600; min-width: 64px; border: 1px solid #fff; }
+table.heat th.n, table.heat td { text-align: center; }
+table.heat tr > :last-child { border-left: 3px solid #fff; }
+table.heat tbody th { font-weight: 600; }
 table.heat td.cell small { display: block; font-weight: 400; font-size: 11px; }
 table.heat td.empty { color: var(--muted); background: #fafbfc; text-align: center; }
 .legend { display: flex; flex-wrap: wrap; gap: 14px; font-size: 13px; color: var(--muted); margin: 4px 0 10px; }
 .charts { display: grid; grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 10px 14px; margin: 8px 0 12px; }
 figure.chart { margin: 0; border: 1px solid var(--rule); border-radius: 6px; padding: 6px 8px 4px; break-inside: avoid; }
 figure.chart figcaption { font-size: 13px; font-weight: 600; }
-figure.chart figcaption span { font-weight: 400; color: var(--muted); }
+figure.chart figcaption span { display: block; font-weight: 400; font-size: 12px; color: var(--muted); }
 svg { display: block; width: 100%; height: auto; }
 svg text { font-family: "DejaVu Sans", Arial, Helvetica, sans-serif; }
 table.values { font-size: 12px; }
 table.values td, table.values th { padding: 3px 4px; }
 td.warning { background: #fde3c4; } td.critical { background: #f6c2bd; } td.missing { color: #a5281b; font-style: italic; }
-td.status-late { color: #8a4700; } td.status-missed { color: #a5281b; font-weight: 600; }
+td.status-late { color: #8a4700; white-space: nowrap; } td.status-missed { color: #a5281b; font-weight: 600; white-space: nowrap; }
+table.tally tbody th { font-weight: 600; }
 footer { color: var(--muted); font-size: 12px; margin-top: 30px; border-top: 1px solid var(--rule); padding-top: 8px; }
 @page { size: A4; margin: 14mm 12mm; }
 @media print {

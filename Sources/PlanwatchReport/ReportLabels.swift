@@ -25,15 +25,9 @@ public struct ReportLabels: Sendable {
         valueName(label, value, language) ?? value
     }
 
-    /// The name shown for a label itself, as a column heading: given, or the label's name with
-    /// spaces for underscores and a capital first letter (`focus_area` → `Focus area`).
+    /// The name shown for a label itself, as a column heading: given, or the label's name as
+    /// written (`focus_area`).
     public func title(label: String, language: MessageLanguage) -> String {
-        if let name = labelName(label, language) { return name }
-        let spaced = label.replacingUnderscores
-        return spaced.prefix(1).uppercased() + spaced.dropFirst()
+        labelName(label, language) ?? label
     }
-}
-
-extension String {
-    fileprivate var replacingUnderscores: String { String(map { $0 == "_" ? " " : $0 }) }
 }

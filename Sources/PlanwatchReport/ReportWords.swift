@@ -32,6 +32,7 @@ struct ReportWords {
     var missingPeriods: String { pick("Saknas", "Missing") }
     var highest: String { pick("Högsta", "Highest") }
     var stateAtEnd: String { pick("Läge vid periodens slut", "State at the end") }
+    var stateAtEndShort: String { pick("Läge vid slut", "At the end") }
     var period: String { pick("Period", "Period") }
     var value: String { pick("Värde", "Value") }
     var perRule: String { pick("Per regel", "Per rule") }
@@ -45,7 +46,8 @@ struct ReportWords {
     var summary: String { pick("Sammanfattning", "Summary") }
     var limits: String { pick("Gränser", "Limits") }
 
-    func per(_ what: String) -> String { pick("Per ", "Per ") + what.lowercasedFirst }
+    /// `Per regel`, `Per focus_area`.
+    func per(_ what: String) -> String { "Per " + (what.first?.isUppercase == true && what.dropFirst().first?.isLowercase == true ? what.lowercasedFirst : what) }
 
     /// A status in words.
     func status(_ status: ReportStatus) -> String {
