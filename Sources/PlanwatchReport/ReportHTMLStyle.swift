@@ -3,7 +3,7 @@
 let reportStyleSheet = """
 :root { --ink: #1d2733; --muted: #5b6773; --rule: #d5dae0; --band: #f4f6f8; --accent: #1f4e79; }
 * { box-sizing: border-box; }
-html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+html { -webkit-print-color-adjust: exact; }
 body { margin: 0; color: var(--ink); background: #fff; font: 15px/1.45 "DejaVu Sans", "Segoe UI", Arial, Helvetica, sans-serif; }
 header.report { background: var(--accent); color: #fff; padding: 22px 32px 18px; }
 header.report h1 { margin: 0 0 4px; font-size: 26px; font-weight: 700; letter-spacing: .2px; }
