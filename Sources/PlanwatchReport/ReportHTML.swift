@@ -78,7 +78,8 @@ struct ReportPage {
     private mutating func kpi(_ label: String, _ number: String, detail: String? = nil, kind: String) {
         html.open("div", ["class": "kpi " + kind])
         html.element("span", ["class": "number"], number)
-        html.element("span", ["class": "label"], label + (detail.map { " · " + $0 } ?? ""))
+        html.element("span", ["class": "label"], label)
+        if let detail { html.element("span", ["class": "detail"], detail) }
         html.close("div")
     }
 

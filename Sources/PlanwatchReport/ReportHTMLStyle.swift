@@ -15,7 +15,8 @@ p.note { color: var(--muted); margin: 4px 0 10px; font-size: 13px; }
 .kpis { display: flex; flex-wrap: wrap; gap: 12px; margin: 14px 0 18px; }
 .kpi { flex: 1 1 120px; border: 1px solid var(--rule); border-radius: 6px; padding: 10px 14px; background: var(--band); }
 .kpi .number { display: block; font-size: 26px; font-weight: 700; line-height: 1.1; }
-.kpi .label { color: var(--muted); font-size: 13px; }
+.kpi .label { display: block; color: var(--ink); font-size: 13px; font-weight: 600; }
+.kpi .detail { display: block; color: var(--muted); font-size: 12px; }
 .kpi.rate { border-left: 6px solid var(--accent); }
 .kpi.on-time .number { color: #1d5f91; } .kpi.late .number { color: #b35d00; } .kpi.missed .number { color: #a5281b; }
 table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 14px; }
