@@ -2,6 +2,8 @@
 #
 #   make example   build and run planwatch on the shipped example
 #   make test      run the whole test suite (unit, CLI and integration tests)
+#   make fuzz      fuzz the readers, calendar expressions and templates for a fixed time (not part of
+#                  `make test` or CI; FUZZ_SECONDS per target, see docs/fuzzing.md)
 #
 # Both install the Debian packages they need first (scripts/install-deps); `make test` also starts
 # the real services the integration tests use: systemd-journald and a loopback-only Postfix
@@ -10,7 +12,26 @@
 SWIFT         ?= swift
 BUILD_DIR     ?= .build
 CONFIGURATION ?= release
+# Extra flags for the build of `make install` (`make deb` passes --static-swift-stdlib).
+SWIFT_BUILD_FLAGS ?=
+# The man page comes from swift-argument-parser's generate-manual plugin, which builds every product
+# of the package (without SWIFT_BUILD_FLAGS) in MAN_BUILD_DIR: `make deb` points it at the debug
+# build of `make test`, so that it does not rebuild the static release build without its flag.
+MAN_BUILD_DIR     ?= $(BUILD_DIR)
+MAN_CONFIGURATION ?= $(CONFIGURATION)
 PLANWATCH      = $(BUILD_DIR)/debug/planwatch
+
+# The Debian package (make deb): built from a release build of its own, into dist/. VERSION defaults
+# to what the binary prints (planwatch --version); `make deb VERSION=0.1.1` re-packs the same binary.
+DEB_BUILD_DIR ?= .build-release
+DIST_DIR      ?= dist
+VERSION       ?=
+
+# Fuzzing (make fuzz FUZZ_SECONDS=… FUZZ_TARGETS=… FUZZ_JOBS=…)
+FUZZ_BUILD_DIR ?= .build-fuzz
+FUZZ_SECONDS   ?= 60
+FUZZ_TARGETS   ?= yaml json csv calendar template
+FUZZ_JOBS      ?= 1
 
 # Installation (make install DESTDIR=… PREFIX=…)
 DESTDIR       ?=
@@ -21,7 +42,7 @@ LIBDIR         = $(PREFIX)/lib
 DATADIR        = $(PREFIX)/share
 UNITDIR       ?= $(LIBDIR)/systemd/system
 
-.PHONY: all deps services build example test check-units install clean
+.PHONY: all deps services build example test fuzz check-units booted-test install deb clean
 
 all: build
 
@@ -40,11 +61,20 @@ example: build
 test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest
 	./scripts/check-units
+	./scripts/booted-test
+
+# libFuzzer on each target in turn; the driver exists only in this build (PLANWATCH_FUZZ=1), linked
+# with lld, which lets its own main stand beside libFuzzer's.
+fuzz:
+	PLANWATCH_FUZZ=1 $(SWIFT) build --build-path $(FUZZ_BUILD_DIR) -c release \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -use-ld=lld --product planwatch-fuzz
+	FUZZ_BUILD_DIR=$(FUZZ_BUILD_DIR) FUZZ_SECONDS=$(FUZZ_SECONDS) FUZZ_TARGETS="$(FUZZ_TARGETS)" \
+	  FUZZ_JOBS=$(FUZZ_JOBS) ./scripts/fuzz
 
 # Installs the binary, units, catalog, tmpfiles/sysusers, shipped rules, the configuration (never
 # overwriting one that exists), the man page and shell completions.
 install: deps
-	$(SWIFT) build --build-path $(BUILD_DIR) -c $(CONFIGURATION) --product planwatch
+	$(SWIFT) build --build-path $(BUILD_DIR) -c $(CONFIGURATION) --product planwatch $(SWIFT_BUILD_FLAGS)
 	install -D -m 0755 $(BUILD_DIR)/$(CONFIGURATION)/planwatch $(DESTDIR)$(BINDIR)/planwatch
 	for unit in planwatch.service planwatch-deliver.service planwatch-deliver.path planwatch-deliver.timer; do \
 	  sed 's|/usr/bin/planwatch|$(BINDIR)/planwatch|g; s|/etc/planwatch/|$(SYSCONFDIR)/planwatch/|g' systemd/$$unit > $(BUILD_DIR)/$$unit.tmp; \
@@ -60,8 +90,10 @@ install: deps
 	install -D -m 0644 etc/planwatch.yaml $(DESTDIR)$(DATADIR)/doc/planwatch/planwatch.yaml.example
 	install -D -m 0644 README.md $(DESTDIR)$(DATADIR)/doc/planwatch/README.md
 	mkdir -p $(BUILD_DIR)/man
-	$(SWIFT) package --build-path $(BUILD_DIR) --allow-writing-to-directory $(BUILD_DIR)/man generate-manual --output-directory $(BUILD_DIR)/man
-	install -D -m 0644 $(BUILD_DIR)/man/planwatch.1 $(DESTDIR)$(DATADIR)/man/man1/planwatch.1
+	$(SWIFT) package --build-path $(MAN_BUILD_DIR) --allow-writing-to-directory $(BUILD_DIR)/man generate-manual \
+	  --configuration $(MAN_CONFIGURATION) --output-directory $(BUILD_DIR)/man
+	sed 's/^$$/.Pp/' $(BUILD_DIR)/man/planwatch.1 > $(BUILD_DIR)/man/planwatch.1.tmp
+	install -D -m 0644 $(BUILD_DIR)/man/planwatch.1.tmp $(DESTDIR)$(DATADIR)/man/man1/planwatch.1; rm -f $(BUILD_DIR)/man/planwatch.1.tmp
 	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script bash > $(BUILD_DIR)/planwatch.bash
 	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script zsh > $(BUILD_DIR)/_planwatch
 	$(BUILD_DIR)/$(CONFIGURATION)/planwatch --generate-completion-script fish > $(BUILD_DIR)/planwatch.fish
@@ -74,5 +106,14 @@ install: deps
 check-units:
 	./scripts/check-units
 
+# dist/planwatch_VERSION_amd64.deb (scripts/build-deb; lintian runs on it).
+deb: deps
+	SWIFT="$(SWIFT)" BUILD_DIR="$(DEB_BUILD_DIR)" MAN_BUILD_DIR="$(BUILD_DIR)" DIST_DIR="$(DIST_DIR)" VERSION="$(VERSION)" \
+	  ./scripts/build-deb
+
+# The package under systemd 252 as PID 1 in a container (part of `make test`).
+booted-test:
+	./scripts/booted-test
+
 clean:
-	rm -rf $(BUILD_DIR)
+	rm -rf $(BUILD_DIR) $(DIST_DIR) $(FUZZ_BUILD_DIR)

@@ -74,6 +74,12 @@ let package = Package(
         ),
         // Helpers shared by the test targets (runs the built binary).
         .target(name: "PlanwatchTestSupport"),
+        // The fuzz targets (readers, calendar expressions, templates) over public API: driven by
+        // libFuzzer in `make fuzz`, replayed on the crash corpus by PlanwatchFuzzingTests.
+        .target(
+            name: "PlanwatchFuzzing",
+            dependencies: ["PlanwatchCore", "PlanwatchLoader", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
         .testTarget(name: "PlanwatchReportTests", dependencies: ["PlanwatchReport", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
@@ -81,10 +87,20 @@ let package = Package(
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
+        .testTarget(name: "PlanwatchFuzzingTests", dependencies: ["PlanwatchFuzzing", "PlanwatchTestSupport"], exclude: ["CrashCorpus"]),
         // Against real components: systemd-analyze, journald, Postfix.
         .testTarget(name: "IntegrationTests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Scripts"]),
     ]
 )
+
+// libFuzzer's driver, only for `make fuzz` (PLANWATCH_FUZZ=1, built with -sanitize=fuzzer): it has
+// no entry point of its own without libFuzzer, so a plain `swift build` must not see it.
+if Context.environment["PLANWATCH_FUZZ"] != nil {
+    package.targets += [
+        .target(name: "CPlanwatchFuzz", path: "Fuzz/CPlanwatchFuzz"),
+        .executableTarget(name: "planwatch-fuzz", dependencies: ["PlanwatchFuzzing", "CPlanwatchFuzz"], path: "Fuzz/planwatch-fuzz"),
+    ]
+}
 
 for target in package.targets where [.executable, .test, .regular].contains(target.type) {
     var settings = target.swiftSettings ?? []

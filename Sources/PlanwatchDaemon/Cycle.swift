@@ -99,7 +99,9 @@ public struct Cycle: Sendable {
             try await spool.prepare()
             await spool.cleanUp()
             try await noteInputs(project.files)
-            let evaluation = Evaluator(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
+            // The plan's completions and those recorded by replies and `planwatch complete`.
+            let plan = project.plan.adding(try await state.recordedCompletions())
+            let evaluation = Evaluator(rules: project.rules, plan: plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
             summary.findings = evaluation.findings.count
             summary.recovered = try await reconcile(evaluation: evaluation, now: now)
             let planner = NotificationPlanner(configuration: configuration, people: project.plan.people)
@@ -172,7 +174,11 @@ public struct Cycle: Sendable {
         let candidates = evaluation.findings.flatMap { finding in finding.recipients.map { NotificationKey(finding, recipient: $0.id) } }
         let sent = try await state.recordedKeys(among: candidates)
         let stages = try await state.recordedStages(of: Set(evaluation.findings.map(\.key)))
-        let plan = planner.plan(findings: evaluation.findings, alreadySent: sent, sentStages: stages, occurrences: evaluation.occurrences,
+        let holders = try await state.recordedRecipients(of: Set(evaluation.completions.map(\.key)))
+        let cancelKeys = evaluation.completions.flatMap { finding in finding.recipients.map { NotificationKey(finding, recipient: $0.id) } }
+        let cancelled = try await state.recordedKeys(among: cancelKeys)
+        let plan = planner.plan(findings: evaluation.findings, alreadySent: sent.union(cancelled), sentStages: stages,
+                                occurrences: evaluation.occurrences, completions: evaluation.completions, calendarHolders: holders,
                                 silences: try await state.silences(), now: now)
         summary.waiting = plan.waiting.count
         summary.nextSlot = plan.waiting.map(\.slot).min()
@@ -219,8 +225,8 @@ public struct Cycle: Sendable {
             if !shouldContinue() { break }
             let mail: ComposedMail
             do {
-                mail = try composer.compose(batch, date: now)
-            } catch {
+                mail = try composer.compose(batch, date: now, tokens: try await replyTokens(for: batch, composer: composer, now: now))
+            } catch let error as MailError {
                 failures.append("to \(batch.recipient.id): \(error)")
                 journal.send(JournalEntry(message: "cannot compose mail for \(batch.recipient.id): \(error)", priority: .error,
                                           messageID: .runFailed, fields: [("PLANWATCH_RECIPIENT", batch.recipient.id)]))
@@ -243,6 +249,18 @@ public struct Cycle: Sendable {
         }
         if !pending.isEmpty { try await state.record(pending) }
         return failures
+    }
+
+    /// The reply tokens of a mail's deadline occurrences for its recipient, issued now where there
+    /// is none yet (only when replies are set up).
+    private func replyTokens(for batch: MailBatch, composer: MailComposer, now: Instant) async throws -> [OccurrenceKey: String] {
+        guard composer.replies != nil else { return [:] }
+        var tokens: [OccurrenceKey: String] = [:]
+        for notification in batch.notifications where notification.finding.kind == .deadline && notification.key.stage != .completed {
+            let occurrence = notification.key.occurrence
+            tokens[occurrence] = try await state.replyToken(for: occurrence, recipient: batch.recipient.id, at: now, make: { ReplyToken.generate() })
+        }
+        return tokens
     }
 
     /// Journals each threshold series whose state changed since the last cycle, and stores the new states.

@@ -8,6 +8,8 @@ public enum DaemonEvent: Sendable, Equatable {
     case clockChanged
     /// Rule or plan files changed (after a quiet second).
     case filesChanged
+    /// Mail arrived in the reply inbox.
+    case inboxChanged
     /// SIGHUP: reload.
     case reload
     /// Time to ping the watchdog.

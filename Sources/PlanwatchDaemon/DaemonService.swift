@@ -59,6 +59,11 @@ public struct DaemonService: Service {
         let configuration = current?.runtime.configuration ?? runtime.configuration
         let watcher = try FileWatcher(paths: configuration.rulePaths + [configuration.planPath]
             + [configuration.source].compactMap { $0 }, hub: hub)
+        // The reply inbox, when replies are set up (Postfix delivers into its new/).
+        let inboxWatcher: FileWatcher? = configuration.replyAddress == nil ? nil : try {
+            try InboxMaildir(root: configuration.inboxPath).prepare()
+            return try FileWatcher(paths: [configuration.inboxPath + "/new"], hub: hub, quiet: 0.2, event: .inboxChanged)
+        }()
         let watchdogTask = notifier.watchdogInterval.map { interval in
             Task {
                 while !Task.isCancelled {
@@ -104,6 +109,9 @@ public struct DaemonService: Service {
                 case .runCycle:
                     guard let current else { continue }
                     queue += machine.handle(.cycleFinished(await cycle(current, stop: stop)), now: now())
+                case .processInbox:
+                    guard let current, current.runtime.configuration.replyAddress != nil else { continue }
+                    queue += machine.handle(.inboxProcessed(failure: await processInbox(current)), now: now())
                 }
             }
         }
@@ -118,6 +126,7 @@ public struct DaemonService: Service {
                 case .filesChanged: .filesChanged
                 case .clockChanged: .clockChanged
                 case .timer: .timer
+                case .inboxChanged: .inboxChanged
                 }
                 await perform(translated)
             }
@@ -127,6 +136,7 @@ public struct DaemonService: Service {
         }
         if failure == nil { await perform(.shutdownRequested) }
         withExtendedLifetime(watcher) {}
+        withExtendedLifetime(inboxWatcher) {}
         withExtendedLifetime(timer) {}
         if let failure { throw DaemonError(failure) }
         runtime.logger.info("planwatch stopped")
@@ -161,6 +171,17 @@ public struct DaemonService: Service {
                                          planFolderEmpty: project.plan.units.isEmpty && project.plan.items.isEmpty
                                              && project.plan.people.isEmpty && project.plan.measurements.isEmpty,
                                          planPath: configuration.planPath, zone: configuration.timezone)
+    }
+
+    /// One pass over the reply inbox, under the cycle lock; the reason when it failed.
+    private func processInbox(_ current: Current) async -> String? {
+        let processor = InboxProcessor(runtime: current.runtime, project: current.project)
+        do {
+            _ = try await processor.run(at: now())
+            return nil
+        } catch {
+            return "\(error)"
+        }
     }
 
     private func cycle(_ current: Current, stop: StopFlag) async -> DaemonStateMachine.CycleOutcome {

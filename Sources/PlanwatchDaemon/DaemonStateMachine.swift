@@ -16,6 +16,10 @@ public struct DaemonStateMachine: Sendable {
         case clockChanged
         /// Rule or plan files changed.
         case filesChanged
+        /// Mail arrived in the reply inbox.
+        case inboxChanged
+        /// A pass over the inbox finished; with a reason, it failed.
+        case inboxProcessed(failure: String?)
         /// SIGHUP (`systemctl reload`).
         case reloadRequested
         /// A reload finished (the driver adopts a good new set itself, and keeps the old one otherwise).
@@ -66,6 +70,8 @@ public struct DaemonStateMachine: Sendable {
         case reload
         /// Run a cycle now; answer with ``Event/cycleFinished(_:)``.
         case runCycle
+        /// Process the reply inbox; answer with ``Event/inboxProcessed(failure:)``.
+        case processInbox
         /// Send these assignments to the service manager (`READY=1`, `STATUS=…`).
         case notify([String])
         /// `RELOADING=1` with `MONOTONIC_USEC=` (the driver reads the monotonic clock).
@@ -120,7 +126,7 @@ public struct DaemonStateMachine: Sendable {
                     .stop(failure: "cannot start: \(reason) (see the journal)")]
         case (.starting, .started(.loaded(let summary))):
             state = .running(Running(loaded: summary))
-            return [.runCycle]
+            return [.processInbox, .runCycle]
         case (.starting, _):
             return []
         case (.running(var running), _):
@@ -136,6 +142,12 @@ public struct DaemonStateMachine: Sendable {
             return [.notify(["WATCHDOG=1"])]
         case .timer:
             return [.runCycle]
+        case .inboxChanged:
+            return [.processInbox]
+        case .inboxProcessed(let failure):
+            guard let failure else { return [] }
+            return [.journal(JournalEntry(message: "processing the reply inbox failed: \(failure); it is tried again when mail arrives "
+                                            + "and with the next cycle", priority: .error, messageID: nil))]
         case .clockChanged:
             return [.journal(JournalEntry(message: "the wall clock was set; planning the schedule again", priority: .notice,
                                           messageID: nil)), .runCycle]

@@ -4,19 +4,22 @@ import Foundation
 import Glibc
 #endif
 
-/// Watches folders (recursively) and files with inotify and sends `.filesChanged` once changes have
-/// been quiet for `quiet` (an editor's save, a `git pull`, a bulk export all become one reload).
+/// Watches folders (recursively) and files with inotify and sends an event (`.filesChanged` by
+/// default) once changes have been quiet for `quiet` (an editor's save, a `git pull`, a bulk export
+/// all become one reload).
 /// Its thread blocks in `read` while nothing changes: no wake-ups when idle.
 public final class FileWatcher: @unchecked Sendable {
     private let descriptor: Int32
     private let hub: EventHub
     private let quiet: Double
+    private let event: DaemonEvent
     private let lock = NSLock()
     private var watched: [Int32: String] = [:]
 
-    public init(paths: [String], hub: EventHub, quiet: Double = 1.0) throws {
+    public init(paths: [String], hub: EventHub, quiet: Double = 1.0, event: DaemonEvent = .filesChanged) throws {
         self.hub = hub
         self.quiet = quiet
+        self.event = event
         descriptor = inotify_init1(CSystemd_IN_CLOEXEC)
         guard descriptor >= 0 else { throw DaemonError("inotify_init1: \(String(cString: strerror(errno)))") }
         for path in paths { addRecursively(path) }
@@ -52,7 +55,7 @@ public final class FileWatcher: @unchecked Sendable {
                 if ready <= 0 { break }
                 guard readEvents(&buffer) else { return }
             }
-            hub.send(.filesChanged)
+            hub.send(event)
         }
     }
 

@@ -73,6 +73,9 @@ public struct Runtime: Sendable {
         transport.map { SpoolFlusher(configuration: configuration, spool: spool, transport: $0, journal: journal) }
     }
 
+    /// The mail composer of the configuration.
+    public var composer: MailComposer { MailComposer(configuration: configuration) }
+
     /// A cycle on this runtime.
     public var cycle: Cycle {
         Cycle(configuration: configuration, state: state, spool: spool, journal: journal, logger: logger, lock: cycleLock,

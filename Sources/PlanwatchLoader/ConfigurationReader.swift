@@ -5,7 +5,12 @@ import Yams
 /// Reads `planwatch.yaml`. Relative paths resolve against the file's folder, except a relative
 /// `state`, which resolves against `$STATE_DIRECTORY` when systemd sets it.
 public enum ConfigurationReader {
-    static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles"]
+    /// The configuration a package installs, and the `StateDirectory=` of its unit.
+    public static let installedPath = "/etc/planwatch/planwatch.yaml"
+    public static let installedStateDirectory = "/var/lib/planwatch"
+
+    static let keys = ["timezone", "workdays", "language", "rules", "plan", "state", "spool", "send_at", "digest", "mail", "roles",
+                       "replies", "inbox"]
 
     /// Reads a configuration file.
     /// - Parameters:
@@ -14,19 +19,18 @@ public enum ConfigurationReader {
     /// - Returns: the configuration, or `nil` with the diagnostics that say why.
     public static func read(path: String, environment: [String: String]) -> (Configuration?, [Diagnostic]) {
         let diagnostics = DiagnosticCollector()
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            diagnostics.error(SourceLocation(file: path), "cannot read the configuration file")
+        guard let text = UTF8Validation.text(ofFile: path, diagnostics: diagnostics, unreadable: "cannot read the configuration file") else {
             return (nil, diagnostics.all)
         }
         let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())
         guard let root = reader.parse(text) else { return (nil, diagnostics.all) }
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
-        let configuration = read(root, reader: reader, folder: folder, environment: environment)
+        let configuration = read(root, reader: reader, folder: folder, environment: environment, path: path)
         return (diagnostics.hasErrors ? nil : configuration, diagnostics.all)
     }
 
     /// Reads a configuration from a parsed node (also used for the inline `config:` of test files).
-    static func read(_ root: Node, reader: YAMLReader, folder: String, environment: [String: String]) -> Configuration {
+    static func read(_ root: Node, reader: YAMLReader, folder: String, environment: [String: String], path: String? = nil) -> Configuration {
         let diagnostics = reader.diagnostics
         var configuration = Configuration()
         configuration.source = reader.file
@@ -60,10 +64,15 @@ public enum ConfigurationReader {
         }
         if let node = fields["plan"], let value = reader.string(node, "plan") { configuration.planPath = resolve(value, against: folder) }
         if let node = fields["spool"], let value = reader.string(node, "spool") { configuration.spoolPath = resolve(value, against: folder) }
+        // A relative state: under $STATE_DIRECTORY when systemd sets it; for the installed
+        // configuration without it (the operator's shell), where the unit's StateDirectory= is —
+        // so the CLI opens the daemon's database, never one of its own next to the configuration.
+        let stateBase = environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") }
+            ?? (path.map { URL(fileURLWithPath: $0).standardizedFileURL.path } == installedPath ? installedStateDirectory : folder)
         if let node = fields["state"], let value = reader.string(node, "state") {
-            configuration.statePath = resolve(value, against: environment["STATE_DIRECTORY"].map { String($0.split(separator: ":").first ?? "") } ?? folder)
+            configuration.statePath = resolve(value, against: stateBase)
         } else {
-            configuration.statePath = resolve(configuration.statePath, against: environment["STATE_DIRECTORY"] ?? folder)
+            configuration.statePath = resolve(configuration.statePath, against: stateBase)
         }
         if let node = fields["send_at"], let text = reader.string(node, "send_at") {
             let parts = text.split(separator: ":")
@@ -112,6 +121,32 @@ public enum ConfigurationReader {
                     diagnostics.error(reader.location(keepNode), "keep_sent must be a duration such as 30d, not '\(text)'")
                 }
             }
+        }
+        if let node = fields["replies"], let replies = reader.mapping(node, "replies", allowed: ["address"], required: ["address"]),
+           let addressNode = replies["address"], let address = reader.string(addressNode, "replies address") {
+            do {
+                _ = try ReplyAddressPattern(parsing: address)
+                configuration.replyAddress = address
+            } catch {
+                diagnostics.error(reader.location(addressNode), error.description, hint: error.hint)
+            }
+        }
+        if let node = fields["inbox"] {
+            if let path = node.scalar?.string {
+                configuration.inboxPath = resolve(path, against: folder)
+            } else if let inbox = reader.mapping(node, "inbox", allowed: ["path", "keep"]) {
+                if let value = inbox["path"].flatMap({ reader.string($0, "inbox path") }) { configuration.inboxPath = resolve(value, against: folder) }
+                if let keepNode = inbox["keep"], let text = reader.string(keepNode, "inbox keep") {
+                    if let duration = try? RuleDuration(parsing: text), duration.seconds != nil {
+                        configuration.keepInbox = duration
+                    } else {
+                        diagnostics.error(reader.location(keepNode), "inbox keep must be a duration such as 90d, not '\(text)'")
+                    }
+                }
+            }
+        } else {
+            // Next to the spool by default (Postfix delivers there as the planwatch user).
+            configuration.inboxPath = (configuration.spoolPath as NSString).appendingPathComponent("inbox")
         }
         if let node = fields["roles"], let mapping = node.mapping {
             for (key, value) in mapping {

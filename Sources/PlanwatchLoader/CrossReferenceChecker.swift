@@ -11,6 +11,8 @@ struct CrossReferenceChecker {
     let configuration: Configuration
     /// Files read by the bulk JSON reader, whose items carry no reference sites.
     var bulkFiles: Set<String> = []
+    /// Whether to warn about items no rule selects (see ``checkSelection()``).
+    var warnsOfUnselectedItems = true
 
     func check() {
         checkDuplicates()
@@ -19,6 +21,7 @@ struct CrossReferenceChecker {
         checkUnitHierarchy()
         checkMeasurements()
         checkRuleSettings()
+        if warnsOfUnselectedItems { checkSelection() }
     }
 
     /// Reports each id seen before, at the later place. Takes the ids alone: at scale, copying
@@ -38,11 +41,13 @@ struct CrossReferenceChecker {
         }
     }
 
-    /// The unit and owner of each item from a bulk file, reported at the value as the YAML reader
-    /// reports them (the file is read again for the places, only when something is wrong).
+    /// The unit, owner and labels of each item from a bulk file, reported at the value as the YAML
+    /// reader reports them (the file is read again for the places, only when something is wrong).
     private func checkBulkItems() {
         guard !bulkFiles.isEmpty else { return }
         let items = plan.items
+        let vocabularies = plan.vocabularies
+        var checkedLabels: [String: String]?  // neighbouring items mostly share their labels: checked once
         var file = "", isBulk = false  // items come file by file: look the file up when it changes
         var contents: [String: Data] = [:]
         func place(_ key: String, of item: PlanItem) -> SourceLocation {
@@ -65,7 +70,37 @@ struct CrossReferenceChecker {
                 diagnostics.error(place("owner", of: items[index]), "item '\(items[index].id)' (owner) refers to unknown person '\(owner)'",
                                   hint: closestMatch(to: owner, in: plan.peopleByID.keys).map { "did you mean '\($0)'?" })
             }
+            if !vocabularies.isEmpty, !items[index].labels.isEmpty, items[index].labels != checkedLabels {
+                var valid = true
+                for (key, value) in items[index].labels {
+                    guard let vocabulary = vocabularies[label: key], !vocabulary.contains(value) else { continue }
+                    valid = false
+                    labelValueOutsideVocabulary(value, of: vocabulary, in: "item '\(items[index].id)'", selected: false,
+                                                at: place("labels.\(key)", of: items[index]))
+                }
+                checkedLabels = valid ? items[index].labels : nil
+            }
         }
+    }
+
+    /// A label value that the label's vocabulary does not have, with the value probably meant.
+    func labelValueOutsideVocabulary(_ value: String, of vocabulary: LabelVocabulary, in context: String, selected: Bool,
+                                     at location: SourceLocation) {
+        let key = vocabulary.key
+        let hint = Self.meantValue(value, in: vocabulary).map { "did you mean '\($0)'?" }
+            ?? "'\(key)' takes " + vocabulary.valueIDs.prefix(8).joined(separator: ", ")
+            + (vocabulary.values.count > 8 ? ", …" : "") + " (declared at \(vocabulary.location))"
+        diagnostics.error(location, "\(context) \(selected ? "selects" : "has") \(key): '\(value)', which is not in the vocabulary of '\(key)'",
+                          hint: hint)
+    }
+
+    /// The value of a vocabulary probably meant by `value`: the nearest by edit distance, else the
+    /// only one that contains it (`ledarskap` → `gott-ledarskap`).
+    static func meantValue(_ value: String, in vocabulary: LabelVocabulary) -> String? {
+        if let near = closestMatch(to: value, in: vocabulary.valueIDs) { return near }
+        guard value.count >= 3 else { return nil }
+        let containing = vocabulary.valueIDs.filter { $0.lowercased().contains(value.lowercased()) }
+        return containing.count == 1 ? containing[0] : nil
     }
 
     private func checkDuplicates() {
@@ -104,6 +139,9 @@ struct CrossReferenceChecker {
                 previousLabelKeys = keys
             }
         }
+        let vocabularies = plan.vocabularies
+        // A label with a vocabulary is known even before any item has it.
+        let templateLabelKeys = labelKeys.union(vocabularies.keys)
         let unitKinds = Set(plan.units.map(\.kind))
         let metrics = Set(plan.measurements.map(\.metric))
         let hasPlan = !plan.units.isEmpty || !plan.items.isEmpty || !plan.people.isEmpty
@@ -137,8 +175,17 @@ struct CrossReferenceChecker {
             case .unitKind where hasPlan && !unitKinds.contains(site.name):
                 diagnostics.warning(site.location, "\(site.context) selects units of kind '\(site.name)', and there are none",
                                     hint: closestMatch(to: site.name, in: unitKinds).map { "did you mean '\($0)'?" })
+            case .labelValue(let key, let selected):
+                if let vocabulary = vocabularies[label: key], !vocabulary.contains(site.name) {
+                    labelValueOutsideVocabulary(site.name, of: vocabulary, in: site.context, selected: selected, at: site.location)
+                }
             case .label(let key, let value) where hasPlan:
-                if !labelKeys.contains(key) {
+                if let vocabulary = vocabularies[label: key] {
+                    // A declared label: a value outside the vocabulary is an error at the value (above).
+                    if vocabulary.contains(value), !plan.items.contains(where: { $0.labels[key] == value }) {
+                        diagnostics.warning(site.location, "\(site.context) selects \(key): \(value), and no item has that value")
+                    }
+                } else if !labelKeys.contains(key) {
                     diagnostics.error(site.location, "\(site.context) selects by label '\(key)', which no item has",
                                       hint: closestMatch(to: key, in: labelKeys).map { "did you mean '\($0)'?" })
                 } else if !plan.items.contains(where: { $0.labels[key] == value }) {
@@ -149,10 +196,10 @@ struct CrossReferenceChecker {
             case .templateVariable(let kind):
                 let catalog = TemplateVariables.catalog(for: kind)
                 let known = ([site.name] + site.alternatives).contains {
-                    catalog.isKnown($0, familyKeys: hasPlan ? labelKeys : [$0.lastComponent])
+                    catalog.isKnown($0, familyKeys: hasPlan ? templateLabelKeys : [$0.lastComponent])
                 }
                 if !known {
-                    let suggestion = catalog.suggestion(for: site.name, familyKeys: labelKeys)
+                    let suggestion = catalog.suggestion(for: site.name, familyKeys: templateLabelKeys)
                     diagnostics.error(site.location, "\(site.context) uses unknown variable '\(site.name)'",
                                       hint: suggestion.map { "did you mean '\($0)'?" } ?? "see the list of template variables in docs/rules.md")
                 }

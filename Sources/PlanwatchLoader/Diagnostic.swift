@@ -37,9 +37,12 @@ public struct Diagnostic: Hashable, Sendable, CustomStringConvertible, Comparabl
 /// Collects diagnostics while a load goes on (one loader, one thread).
 final class DiagnosticCollector {
     private(set) var all: [Diagnostic] = []
+    /// How many of them are errors.
+    private(set) var errorCount = 0
 
     func error(_ location: SourceLocation, _ message: String, hint: String? = nil) {
         all.append(Diagnostic(.error, at: location, message, hint: hint))
+        errorCount += 1
     }
 
     func warning(_ location: SourceLocation, _ message: String, hint: String? = nil) {
@@ -50,9 +53,12 @@ final class DiagnosticCollector {
         all.append(Diagnostic(.note, at: location, message, hint: hint))
     }
 
-    var hasErrors: Bool { all.contains { $0.severity == .error } }
+    var hasErrors: Bool { errorCount > 0 }
 
-    func merge(_ other: DiagnosticCollector) { all += other.all }
+    func merge(_ other: DiagnosticCollector) {
+        all += other.all
+        errorCount += other.errorCount
+    }
 
     /// Adds another collector's diagnostics, `lines` lines further down (a part read on its own).
     func merge(_ other: DiagnosticCollector, movingLinesBy lines: Int) {
@@ -61,5 +67,6 @@ final class DiagnosticCollector {
             moved.location.line += lines
             return moved
         }
+        errorCount += other.errorCount
     }
 }

@@ -27,9 +27,25 @@ enum InputLimits {
         var quote: UInt8? = nil, comment = false, lineStart = true, indentation = 0, dashes = 0
         // The last byte that was not a space: a quote begins a quoted scalar only where a value begins.
         var previous: UInt8 = 0x0A, last: UInt8 = 0x0A
+        // An alias as a mapping key (`? *name` or `*name :`): the parser compares keys in full, so a
+        // key that stands for millions of values takes for ever. Rule and plan files never need one.
+        var alias: (line: Int, column: Int, explicitKey: Bool, inName: Bool)? = nil
         for byte in text.utf8 {
             defer { last = byte }
             column += 1
+            if let current = alias {
+                let nameByte = (byte >= 0x30 && byte <= 0x39) || (byte >= 0x41 && byte <= 0x5A) || (byte >= 0x61 && byte <= 0x7A)
+                    || byte == UInt8(ascii: "-") || byte == UInt8(ascii: "_")
+                if current.inName, nameByte {
+                    // still the alias's name
+                } else if byte == 0x20 || byte == 0x09 {
+                    alias = (current.line, current.column, current.explicitKey, false)
+                    if current.explicitKey { return aliasKey(current.line, current.column) }
+                } else {
+                    if current.explicitKey || byte == UInt8(ascii: ":") { return aliasKey(current.line, current.column) }
+                    alias = nil
+                }
+            }
             if byte == 0x0A {
                 line += 1; column = 0; comment = false; lineStart = true; indentation = 0; dashes = 0
                 if quote == nil { previous = 0x0A }
@@ -54,6 +70,10 @@ enum InputLimits {
                 if [0x0A, UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ",")].contains(previous) {
                     quote = byte
                 }
+            case UInt8(ascii: "*"):
+                if [0x0A, UInt8(ascii: ":"), UInt8(ascii: "-"), UInt8(ascii: "["), UInt8(ascii: "{"), UInt8(ascii: ","), UInt8(ascii: "?")].contains(previous) {
+                    alias = (line, column, previous == UInt8(ascii: "?"), true)
+                }
             case UInt8(ascii: "#"):
                 if last == 0x20 || last == 0x09 || previous == 0x0A { comment = true }
             case UInt8(ascii: "["), UInt8(ascii: "{"):
@@ -66,7 +86,12 @@ enum InputLimits {
             }
             if byte != 0x20 { previous = byte }
         }
+        if let current = alias, current.explicitKey { return aliasKey(current.line, current.column) }
         return nil
+    }
+
+    private static func aliasKey(_ line: Int, _ column: Int) -> (line: Int, column: Int, message: String) {
+        (line, column, "an alias (*name) cannot be a mapping key; write the key out")
     }
 
     /// The problem with a parsed tree: too deep, or more values than allowed once aliases are

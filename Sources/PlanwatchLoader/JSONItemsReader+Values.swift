@@ -159,12 +159,19 @@ extension JSONItemsReader {
                 case UInt8(ascii: "f"): scalars.append(0x0C)
                 case UInt8(ascii: "u"):
                     var value = try hex4(&c)
-                    if (0xD800...0xDBFF).contains(value), c.current == UInt8(ascii: "\\") {
+                    if (0xD800...0xDBFF).contains(value) {
+                        // Only a high surrogate followed by a low one is a character (`\ud83d\ud83d`
+                        // trapped here, found by fuzzing); anything else is left to the general
+                        // reader, which reports it.
+                        guard c.current == UInt8(ascii: "\\"), c.offset + 1 < c.bytes.count,
+                              c.bytes[c.offset + 1] == UInt8(ascii: "u") else { throw NotTheFastShape() }
                         c.offset += 2
                         let low = try hex4(&c)
+                        guard (0xDC00...0xDFFF).contains(low) else { throw NotTheFastShape() }
                         value = 0x10000 + ((value - 0xD800) << 10) + (low - 0xDC00)
                     }
-                    scalars += Array(String(Character(Unicode.Scalar(value) ?? "\u{FFFD}")).utf8)
+                    guard let scalar = Unicode.Scalar(value) else { throw NotTheFastShape() }
+                    scalars += Array(String(Character(scalar)).utf8)
                 default: scalars.append(escape)
                 }
             default:

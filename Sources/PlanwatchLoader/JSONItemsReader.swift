@@ -13,11 +13,13 @@ struct JSONItemsReader {
     let sites: ReferenceSites
 
 
-    /// The items, or `nil` when the file is not a plain `{"items": [...]}` document (or not valid JSON).
-    /// A large file is read in two halves at once (see `readInHalves`).
+    /// The items, or `nil` when the file is not a plain `{"items": [...]}` document (or not valid JSON,
+    /// or not UTF-8: the general reader then says where). A large file is read in two halves at once
+    /// (see `readInHalves`).
     func read(_ data: Data) -> [PlanItem]? {
         data.withUnsafeBytes { raw in
             let bytes = raw.bindMemory(to: UInt8.self)
+            guard UTF8Validation.isValid(bytes) else { return nil }
             if bytes.count >= Self.halvingSize, let result = readInHalves(bytes) { return result.items }
             var cursor = Cursor(bytes: bytes)
             return try? parseDocument(&cursor)

@@ -60,8 +60,8 @@ struct MeasurementsReader {
                                   hint: "write a month 2026-10, a quarter 2026-Q3, a tertial 2026-T2 or a year 2026")
                 ok = false
             }
-            let value = Double(valueText.contains(",") ? valueText.replacingComma : valueText)
-            if value == nil || !(value!.isFinite) {
+            let value = PlainDecimal.value(of: valueText)
+            if value == nil {
                 diagnostics.error(at(index["value"]!), "'\(valueText)' is not a number")
                 ok = false
             }
@@ -89,6 +89,13 @@ struct MeasurementsReader {
                 diagnostics.error(SourceLocation(file: file, line: lineNumber, column: Self.column(of: cell.start, in: line)),
                                   "unknown column '\(cell.text)'",
                                   hint: closestMatch(to: key, in: Self.columns).map { "did you mean '\($0)'?" } ?? "columns: " + Self.columns.joined(separator: ","))
+                return nil
+            }
+            // A column named twice would leave the values of one of them unread, and the line
+            // lengths checked against the wrong count (found by fuzzing: an index out of range).
+            guard index[key] == nil else {
+                diagnostics.error(SourceLocation(file: file, line: lineNumber, column: Self.column(of: cell.start, in: line)),
+                                  "the column '\(cell.text)' is named twice", hint: "columns: " + Self.columns.joined(separator: ","))
                 return nil
             }
             index[key] = position
@@ -121,9 +128,4 @@ struct MeasurementsReader {
         finish()
         return cells
     }
-}
-
-private extension String {
-    /// `17,5` (Swedish decimal comma in a quoted cell) → `17.5`.
-    var replacingComma: String { String(map { $0 == "," ? "." : $0 }) }
 }

@@ -6,7 +6,7 @@ struct PlanFileReader {
     let reader: YAMLReader
     private var diagnostics: DiagnosticCollector { reader.diagnostics }
 
-    static let fileKeys = ["units", "people", "items", "completions"]
+    static let fileKeys = ["units", "people", "items", "completions", "labels"]
 
     struct Contents {
         var units: [OrganisationUnit] = []
@@ -14,10 +14,13 @@ struct PlanFileReader {
         var items: [PlanItem] = []
         /// Completions written apart from their items (`completions:`), attached after loading.
         var completions: [(item: String, completion: Completion, location: SourceLocation)] = []
+        /// The label vocabularies of plan files and rule files, in file order.
+        var vocabularies: [LabelVocabulary] = []
     }
 
     func read(_ root: Node, into contents: inout Contents) {
         guard let fields = reader.mapping(root, "a plan file", allowed: Self.fileKeys) else { return }
+        if let node = fields["labels"] { contents.vocabularies += LabelVocabularyReader(reader: reader).read(node) }
         if let list = fields["units"].flatMap({ reader.list($0, "units") }) { contents.units += list.compactMap(unit) }
         if let list = fields["people"].flatMap({ reader.list($0, "people") }) { contents.people += list.compactMap(person) }
         if let list = fields["items"].flatMap({ reader.list($0, "items") }) { contents.items += list.compactMap(item) }
@@ -116,6 +119,14 @@ struct PlanFileReader {
         guard let id, let kind, let title else { return nil }
         if let node = fields["unit"], let unit { reader.sites.add(.unit, unit, at: reader.location(node), in: "item '\(id)'") }
         if let node = fields["owner"], let owner { reader.sites.add(.person, owner, at: reader.location(node), in: "item '\(id)' (owner)") }
+        if let mapping = fields["labels"]?.mapping {
+            // Checked against the labels' vocabularies once every file is read.
+            for (key, value) in mapping {
+                if let name = key.scalar?.string, let text = value.scalar?.string {
+                    reader.sites.add(.labelValue(key: name, selected: false), text, at: reader.location(value), in: "item '\(id)'")
+                }
+            }
+        }
         return PlanItem(id: id, kind: kind, title: title, labels: labels, unit: unit, owner: owner, due: due, completed: completed,
                         location: reader.location(node))
     }

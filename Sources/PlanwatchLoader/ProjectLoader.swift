@@ -104,6 +104,7 @@ struct ProjectAssembly {
         Self.append(other.plan.people, to: &plan.people)
         Self.append(other.plan.items, to: &plan.items)
         Self.append(other.plan.completions, to: &plan.completions)
+        plan.vocabularies += other.plan.vocabularies
         Self.append(other.measurements, to: &measurements)
         files += other.files
         bulkFiles.formUnion(other.bulkFiles)
@@ -145,10 +146,7 @@ struct ProjectAssembly {
                 return
             }
         }
-        guard let text = String(data: data, encoding: .utf8) else {
-            diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "the file is not UTF-8 text")
-            return
-        }
+        guard let text = UTF8Validation.text(of: data, file: file, diagnostics: diagnostics) else { return }
         files.append(file)
         if fileExtension == "csv" {
             measurements += MeasurementsReader(file: file, diagnostics: diagnostics).read(text)
@@ -191,14 +189,17 @@ struct ProjectAssembly {
     mutating func add(node root: Node, reader: YAMLReader) {
         let keys = Set(root.mapping?.keys.compactMap(\.scalar?.string) ?? [])
         if keys.contains("group") || (keys.contains("rules") && root.mapping?["rules"]?.sequence?.first?.mapping != nil) {
-            if let group = RuleFileReader(reader: reader).read(root) { groups.append(group) }
+            if let group = RuleFileReader(reader: reader).read(root) {
+                groups.append(group)
+                plan.vocabularies += group.labels
+            }
         } else if !keys.isDisjoint(with: PlanFileReader.fileKeys) {
             PlanFileReader(reader: reader).read(root, into: &plan)
         } else if keys.contains("tests") || !keys.isDisjoint(with: Self.configurationOnlyKeys) {
             // A rule test file or a configuration: checked by `planwatch test` and at start-up.
         } else {
             reader.diagnostics.error(reader.location(root), "cannot tell what this file is",
-                                     hint: "a rule file has 'group' and 'rules'; a plan file has 'units', 'people' or 'items'")
+                                     hint: "a rule file has 'group' and 'rules'; a plan file has 'units', 'people', 'items' or 'labels'")
         }
     }
 
@@ -217,8 +218,42 @@ struct ProjectAssembly {
                                   hint: closestMatch(to: id, in: itemIndex.keys).map { "did you mean '\($0)'?" })
             }
         }
-        return ReadProject(rules: RuleSet(groups: groups), plan: PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements),
-                           files: files, configuration: configuration, diagnostics: diagnostics, sites: sites, bulkFiles: bulkFiles)
+        let snapshot = PlanSnapshot(units: plan.units, people: plan.people, items: items, measurements: measurements,
+                                    vocabularies: vocabularies())
+        return ReadProject(rules: RuleSet(groups: groups), plan: snapshot, files: files, configuration: configuration,
+                           diagnostics: diagnostics, sites: sites, bulkFiles: bulkFiles)
+    }
+
+    /// The vocabularies of every file, one per label: a label declared again the same way (the
+    /// same values with the same names) is fine; declared again differently, it is an error at the
+    /// second declaration, naming the first.
+    private func vocabularies() -> Vocabularies {
+        guard !plan.vocabularies.isEmpty else { return .none }
+        var first: [String: LabelVocabulary] = [:]
+        for vocabulary in plan.vocabularies {
+            guard let earlier = first[vocabulary.key] else {
+                first[vocabulary.key] = vocabulary
+                continue
+            }
+            if !vocabulary.declaresTheSame(as: earlier) {
+                diagnostics.error(vocabulary.location, "label '\(vocabulary.key)' has a vocabulary already, and this one differs: "
+                                    + Self.difference(vocabulary, from: earlier),
+                                  hint: "first declared at \(earlier.location); declare a label's values once (or the same values and names wherever it is declared)")
+            }
+        }
+        return Vocabularies(plan.vocabularies)
+    }
+
+    /// The first way `vocabulary` differs from `earlier`, for the message.
+    private static func difference(_ vocabulary: LabelVocabulary, from earlier: LabelVocabulary) -> String {
+        if let added = vocabulary.values.first(where: { !earlier.contains($0.id) }) {
+            return "'\(added.id)' is not in the first"
+        }
+        if let missing = earlier.values.first(where: { !vocabulary.contains($0.id) }) {
+            return "it lacks '\(missing.id)'"
+        }
+        let renamed = vocabulary.values.first { earlier.value($0.id)?.names != $0.names }
+        return "'\(renamed?.id ?? "")' has other display names"
     }
 }
 
@@ -237,8 +272,16 @@ public struct ReadProject: @unchecked Sendable {
 
     /// The project with every problem found. Call once.
     public func checked() -> LoadedProject {
-        CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: plan, configuration: configuration,
-                              bulkFiles: bulkFiles).check()
+        checked(warningOfUnselectedItems: true)
+    }
+
+    /// ``checked()``; `warningOfUnselectedItems` false leaves out the warnings about items no rule
+    /// selects (a rule test loads some rules on purpose).
+    func checked(warningOfUnselectedItems: Bool) -> LoadedProject {
+        var checker = CrossReferenceChecker(diagnostics: diagnostics, sites: sites, rules: rules, plan: plan, configuration: configuration,
+                                            bulkFiles: bulkFiles)
+        checker.warnsOfUnselectedItems = warningOfUnselectedItems
+        checker.check()
         return LoadedProject(rules: rules, plan: plan, diagnostics: diagnostics.all.sorted(), files: files)
     }
 

@@ -10,7 +10,10 @@ final class ReferenceSites {
         case recipient(Recipient, inThresholdRule: Bool)
         case itemKind
         case unitKind
+        /// A selector's label: checked against the labels items have.
         case label(key: String, value: String)
+        /// A value of label `key`, an item's or (`selected`) a selector's: checked against the label's vocabulary.
+        case labelValue(key: String, selected: Bool)
         case templateVariable(RuleKind)
         case metric
     }

@@ -6,10 +6,10 @@ struct RuleFileReader {
     let reader: YAMLReader
     private var diagnostics: DiagnosticCollector { reader.diagnostics }
 
-    static let groupKeys = ["group", "title", "description", "rules"]
-    static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text"]
+    static let groupKeys = ["group", "title", "description", "labels", "rules"]
+    static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text", "how_to_complete"]
     static let deadlineKeys = ["due", "offset", "shift", "remind", "overdue"]
-    static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing"]
+    static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing", "repeat"]
     static let languages = ["sv", "en"]
 
     func read(_ root: Node) -> RuleGroup? {
@@ -17,6 +17,7 @@ struct RuleFileReader {
         let name = fields["group"].flatMap { reader.identifier($0, "group") } ?? ""
         var group = RuleGroup(name: name, location: reader.location(root))
         if let title = fields["title"] { group.title = languageTexts(title, "the group's title") }
+        if let labels = fields["labels"] { group.labels = LabelVocabularyReader(reader: reader).read(labels) }
         if let list = fields["rules"].flatMap({ reader.list($0, "rules") }) {
             group.rules = list.compactMap { rule($0, group: name) }
         }
@@ -81,8 +82,10 @@ struct RuleFileReader {
         }
         let title = templates(fields["title"], "title", defaults: DefaultTemplates.title(kind: ruleKind), ruleID: id, kind: ruleKind)
         let text = templates(fields["text"], "text", defaults: DefaultTemplates.text(kind: ruleKind), ruleID: id, kind: ruleKind)
-        return Rule(id: id, group: group, settings: settings, selector: selector, notify: notify, severity: severity,
+        var rule = Rule(id: id, group: group, settings: settings, selector: selector, notify: notify, severity: severity,
                     title: title, text: text, location: location)
+        if let node = fields["how_to_complete"] { rule.guidance = languageTexts(node, "how_to_complete") }
+        return rule
     }
 
     // MARK: Deadline
@@ -166,6 +169,13 @@ struct RuleFileReader {
         if let node = fields["missing"], let missing = reader.mapping(node, "missing", allowed: ["after"], required: ["after"]) {
             threshold.missingAfter = missing["after"].flatMap { duration($0, "missing after") }
         }
+        if let node = fields["repeat"], let every = duration(node, "repeat") {
+            if every.approximateDays < 1 {
+                diagnostics.error(reader.location(node), "repeat must be at least a day, not '\(every)'", hint: "e.g. repeat: 30d")
+            } else {
+                threshold.repeatEvery = every
+            }
+        }
         if let warning = threshold.warning, let critical = threshold.critical, let node = fields["critical"] {
             let inverted: Bool = switch (warning, critical) {
             case (.above(let w), .above(let c)): c < w
@@ -248,6 +258,7 @@ struct RuleFileReader {
             for (key, value) in node {
                 if let name = key.scalar?.string, let text = value.scalar?.string {
                     reader.sites.add(.label(key: name, value: text), name, at: reader.location(key), in: "rule '\(ruleID)'")
+                    reader.sites.add(.labelValue(key: name, selected: true), text, at: reader.location(value), in: "rule '\(ruleID)'")
                 }
             }
         }
@@ -309,8 +320,18 @@ struct RuleFileReader {
                                      in: "rule '\(ruleID)' \(what) (\(language))", alternatives: sectioned)
                 }
             } catch {
+                // As for the references above: past the opening quote on the first line; on later
+                // lines the column in the template is the column in the file (a block scalar starts
+                // on the line after its `|`).
                 var location = reader.location(valueNode)
-                if error.line == 1 { location.column += error.column - 1 } else { location.line += error.line - 1 }
+                let quoted = valueNode.scalar.map { $0.style == .singleQuoted || $0.style == .doubleQuoted } ?? false
+                let block = valueNode.scalar?.style == .literal || valueNode.scalar?.style == .folded
+                if error.line == 1 && !block {
+                    location.column += error.column - 1 + (quoted ? 1 : 0)
+                } else {
+                    location.line += error.line - 1 + (block ? 1 : 0)
+                    location.column = error.column
+                }
                 diagnostics.error(location, "\(what) (\(language)): \(error.message)")
             }
         }

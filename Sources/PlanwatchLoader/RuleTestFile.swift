@@ -77,7 +77,7 @@ public struct RuleTestFile: Sendable {
         var file = RuleTestFile(path: path, configuration: Configuration(), cases: [], diagnostics: [])
         let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
         let reader = YAMLReader(file: path, diagnostics: diagnostics, sites: ReferenceSites())
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let root = reader.parse(text),
+        guard let text = UTF8Validation.text(ofFile: path, diagnostics: diagnostics), let root = reader.parse(text),
               let fields = reader.mapping(root, "a rule test file", allowed: keys, required: ["rule_files", "tests"])
         else {
             file.diagnostics = diagnostics.all
@@ -113,7 +113,8 @@ public struct RuleTestFile: Sendable {
                 }
             }
             if let plan { addPlan(plan, to: &assembly) }
-            let loaded = assembly.finish(configuration: file.configuration).checked()
+            // The file names the rules it tests: the plan's other items are for other rules.
+            let loaded = assembly.finish(configuration: file.configuration).checked(warningOfUnselectedItems: false)
             projects[key] = loaded
             return loaded
         }

@@ -26,8 +26,10 @@ struct YAMLReader {
             return root
         } catch let error as YamlError {
             switch error {
-            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _), .composer(_, let problem, let mark, _):
-                diagnostics.error(SourceLocation(file: file, line: mark.line, column: mark.column), "YAML syntax: \(problem)")
+            case .scanner(let context, let problem, let mark, _), .parser(let context, let problem, let mark, _),
+                 .composer(let context, let problem, let mark, _):
+                let (place, message) = Self.syntaxError(context: context, problem: problem, mark: mark, in: text)
+                diagnostics.error(SourceLocation(file: file, line: place.line, column: place.column), message)
             case .duplicatedKeysInMapping(let duplicates, let context):
                 diagnostics.error(SourceLocation(file: file, line: context.mark.line, column: context.mark.column),
                                   "duplicate key\(duplicates.count > 1 ? "s" : "") \(duplicates.map { "'\($0)'" }.joined(separator: ", ")) in a mapping",
@@ -42,6 +44,44 @@ struct YAMLReader {
             diagnostics.error(SourceLocation(file: file, line: 1, column: 1), "YAML: \(error)")
             return nil
         }
+    }
+
+    /// Where a syntax error is reported (line and column), and how. libyaml gives the mark of the
+    /// problem and, for most errors, the mark of what it was reading (`while scanning a quoted
+    /// scalar`, `while parsing a flow mapping`). A quote, bracket or brace left open is found only
+    /// where the file ends or lines later, far from the mistake: those are reported where they open,
+    /// saying where the reading stopped. Other errors (an invalid escape, a misindented line inside a
+    /// block) are reported where they are.
+    static func syntaxError(context: YamlError.Context?, problem: String, mark: Mark, in text: String) -> (place: (line: Int, column: Int), message: String) {
+        let problemPlace = clampedToTheText((mark.line, mark.column), text)
+        guard let context, context.mark.line > 0 else { return (problemPlace, "YAML syntax: \(problem)") }
+        let contextPlace = clampedToTheText((context.mark.line, context.mark.column), text)
+        let atTheEnd = isEnd(problemPlace, of: text)
+        let opened = ["quoted scalar", "flow mapping", "flow sequence", "flow collection", "block scalar",
+                      "tag", "anchor", "alias", "directive", "simple key"].contains { context.text.hasSuffix($0) }
+        // Left open: the reading ran on to the end of the file, or to a later line. A problem on the
+        // same line (an invalid escape in a quoted scalar) is where it is.
+        guard opened, atTheEnd || problemPlace.line > contextPlace.line else { return (problemPlace, "YAML syntax: \(problem)") }
+        let stop = atTheEnd ? "where the file ends (line \(problemPlace.line))"
+            : "at line \(problemPlace.line), column \(problemPlace.column)"
+        return (contextPlace, "YAML syntax: \(problem) \(stop), \(context.text) that starts here")
+    }
+
+    /// A place inside the text: at the end of a file without a final line break, libyaml moves its
+    /// mark to a line that is not there (a file of 5 lines reports `6:1`); that is the end of line 5.
+    private static func clampedToTheText(_ place: (line: Int, column: Int), _ text: String) -> (line: Int, column: Int) {
+        guard !text.isEmpty, text.last?.isNewline == false else { return place }
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard place.line > lines.count, let last = lines.last else { return place }
+        return (lines.count, last.count + 1)
+    }
+
+    /// Whether a place is at the end of the text (after its last character, or on the empty line
+    /// after its final line break).
+    private static func isEnd(_ place: (line: Int, column: Int), of text: String) -> Bool {
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
+        guard let last = lines.last else { return true }
+        return place.line > lines.count || (place.line == lines.count && place.column > last.count)
     }
 
     func location(_ node: Node) -> SourceLocation {

@@ -3,7 +3,8 @@ public import PlanwatchCore
 extension MailComposer {
     /// The composer of a configuration (`mail.from`, `timezone`).
     public init(configuration: Configuration) {
-        self.init(from: configuration.mailFrom, zone: configuration.timezone)
+        self.init(from: configuration.mailFrom, zone: configuration.timezone,
+                  replies: configuration.replyAddress.flatMap { try? ReplyAddressPattern(parsing: $0) })
     }
 
     /// The Message-ID a mail of this name gets.
@@ -13,7 +14,7 @@ extension MailComposer {
 extension SpoolFlusher {
     /// The flusher of a configuration: its sender, how long sent mail is kept.
     public init(configuration: Configuration, spool: any MailSpool, transport: any MailTransport, journal: any JournalSink) {
-        self.init(spool: spool, transport: transport, sender: configuration.mailFrom.address, journal: journal)
+        self.init(spool: spool, transport: transport, sender: MailComposer(configuration: configuration).envelopeSender, journal: journal)
         keepSent = configuration.keepSent.seconds ?? keepSent
     }
 }

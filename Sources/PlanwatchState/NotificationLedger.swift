@@ -21,6 +21,9 @@ public protocol NotificationLedger: Sendable {
     func allRows() async throws(StateError) -> [LedgerRow]
     /// The number of ledger rows by status.
     func ledgerCounts() async throws(StateError) -> [LedgerRow.Status: Int]
+    /// For each of the occurrences, the people the ledger holds a mail to (occurrences with none are
+    /// left out): who has a calendar entry to cancel once the occurrence is done.
+    func recordedRecipients(of occurrences: Set<OccurrenceKey>) async throws(StateError) -> [OccurrenceKey: Set<String>]
 }
 
 /// One row of the notification ledger.

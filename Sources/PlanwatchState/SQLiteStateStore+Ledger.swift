@@ -81,6 +81,19 @@ extension SQLiteStateStore: NotificationLedger {
         }
     }
 
+    public func recordedRecipients(of occurrences: Set<OccurrenceKey>) async throws(StateError) -> [OccurrenceKey: Set<String>] {
+        guard !occurrences.isEmpty else { return [:] }
+        return try await read { db in
+            let statement = try db.cachedStatement(sql: "SELECT DISTINCT recipient FROM notification WHERE rule = ? AND subject = ? AND occurrence = ? AND status = 'spooled'")
+            var result: [OccurrenceKey: Set<String>] = [:]
+            for occurrence in occurrences {
+                let people = try String.fetchSet(statement, arguments: [occurrence.rule, occurrence.subject, occurrence.occurrence.description])
+                if !people.isEmpty { result[occurrence] = people }
+            }
+            return result
+        }
+    }
+
     static func ledgerRow(_ row: Row) -> LedgerRow? {
         guard let key = NotificationKey(row["key"] as String), let status = LedgerRow.Status(rawValue: row["status"]),
               let severity = Severity(rawValue: row["severity"]) else { return nil }

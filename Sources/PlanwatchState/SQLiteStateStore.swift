@@ -126,6 +126,35 @@ public final class SQLiteStateStore: Sendable {
             // The rule and plan files the last cycle read.
             try db.execute(sql: "CREATE TABLE input_file (path TEXT PRIMARY KEY NOT NULL)")
         }
+        migrator.registerMigration("v3") { db in
+            try db.execute(sql: """
+                CREATE TABLE completion (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    item TEXT NOT NULL, rule TEXT, occurrence TEXT,   -- occurrence: YYYY-MM-DD, NULL for an item's own deadline
+                    done_on TEXT NOT NULL,                             -- YYYY-MM-DD
+                    recorded_at INTEGER NOT NULL,                      -- µs since the epoch
+                    recorded_by TEXT NOT NULL,                         -- a person id, or operator:USER
+                    how TEXT NOT NULL,                                 -- reply | command | plan
+                    note TEXT, message_id TEXT UNIQUE,
+                    revoked_at INTEGER, revoked_by TEXT
+                );
+                CREATE TABLE reply_token (
+                    token TEXT PRIMARY KEY NOT NULL,
+                    rule TEXT NOT NULL, subject TEXT NOT NULL, occurrence TEXT NOT NULL, recipient TEXT NOT NULL,
+                    issued_at INTEGER NOT NULL, revoked_at INTEGER,
+                    UNIQUE (rule, subject, occurrence, recipient)
+                );
+                CREATE TABLE inbox (
+                    file TEXT PRIMARY KEY NOT NULL,
+                    message_id TEXT, sender TEXT, received_at INTEGER NOT NULL,
+                    outcome TEXT NOT NULL,                             -- completed | refused | automatic | bounce
+                    reason TEXT NOT NULL, occurrence TEXT, completion INTEGER, answered INTEGER NOT NULL DEFAULT 0,
+                    keys TEXT NOT NULL DEFAULT '', failed_recipients TEXT NOT NULL DEFAULT ''
+                );
+                CREATE INDEX inbox_sender ON inbox(sender, outcome);
+                CREATE INDEX notification_recipient ON notification(rule, subject, occurrence, recipient);
+                """)
+        }
         return migrator
     }
 

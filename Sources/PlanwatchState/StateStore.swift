@@ -1,11 +1,12 @@
 public import PlanwatchCore
 
-/// planwatch's state: the notification ledger, threshold alert states, silences and the log of runs.
+/// planwatch's state: the notification ledger, threshold alert states, silences, the log of runs,
+/// recorded completions, reply tokens and the inbox log.
 ///
 /// The contract every backend keeps (SQLite by default, in memory for tests); each part is its own
 /// protocol. Every call is `async`, so a backend that talks to a server does not block the
 /// cooperative thread pool.
-public typealias StateStore = NotificationLedger & AlertStateStore & SilenceStore & RunLog
+public typealias StateStore = NotificationLedger & AlertStateStore & SilenceStore & RunLog & CompletionStore & ReplyTokenStore & InboxLog
 
 /// A failure of the state store: it cannot be opened, is missing, is damaged, or a query failed.
 public struct StateError: Error, Sendable, CustomStringConvertible {

@@ -11,10 +11,10 @@ struct Planwatch: AsyncParsableCommand {
             against an organisation's plan data and sends reminders and alerts.
 
             Exit status follows sysexits(3): 0 success, 64 usage, 65 invalid data, 66 missing input, \
-            69 service unavailable, 75 temporary failure, 78 bad configuration.
+            69 service unavailable, 73 cannot write an output file, 75 temporary failure, 78 bad configuration.
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, CheckCommand.self, EvaluateCommand.self, ReportCommand.self, TestCommand.self, StatusCommand.self,
-                      SilenceCommand.self, SpoolCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
+                      SilenceCommand.self, CompleteCommand.self, CompletionsCommand.self, InboxCommand.self, SpoolCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
     )
 }

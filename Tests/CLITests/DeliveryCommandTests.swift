@@ -33,7 +33,8 @@ import Testing
         #expect(status.stdout.contains("critical  arenden-per-handlaggare/farsta"))
         let list = try PlanwatchProcess.run(["spool", "list", "--config", config])
         #expect(list.stdout.split(separator: "\n").count == 10)
-        #expect(list.stdout.contains("waiting  lena.akesson@example.se  1 notification  Årlig uppföljning: Antal medarbetare per chef"))
+        // The subject says what kind of message it is.
+        #expect(list.stdout.contains("waiting  lena.akesson@example.se  1 notification  Påminnelse: Årlig uppföljning: Antal medarbetare per chef"))
     }
 
     @Test func atWithoutOnceIsAUsageError() throws {

@@ -3,8 +3,9 @@ import PlanwatchTestSupport
 import Testing
 
 /// `evaluate --format json` keeps the documented format (docs/evaluate-json.md) byte for byte: the
-/// files under Golden/ were written by planwatch before its JSON writer was replaced, and the
-/// output must match them — keys, order, layout, numbers and texts.
+/// files under Golden/ were first written by planwatch before its JSON writer was replaced (keys,
+/// order, layout and numbers are theirs) and rewritten once when the texts changed to dates in
+/// words (issue 13); the output must match them.
 @Suite struct EvaluateJSONGoldenTests {
     static let golden = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Golden")
 

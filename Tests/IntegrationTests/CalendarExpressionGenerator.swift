@@ -1,11 +1,11 @@
 /// A seeded generator of calendar expressions (valid and invalid) for differential tests.
-struct CalendarExpressionGenerator {
+struct CalendarExpressionGenerator: RandomNumberGenerator {
     private var state: UInt64
 
     init(seed: UInt64) { state = seed }
 
     /// SplitMix64.
-    private mutating func next() -> UInt64 {
+    mutating func next() -> UInt64 {
         state &+= 0x9E37_79B9_7F4A_7C15
         var z = state
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
@@ -31,6 +31,7 @@ struct CalendarExpressionGenerator {
             return width > 1 && chance(60) && s.count < width ? String(repeating: "0", count: width - s.count) + s : s
         }
         if star && chance(30) { return "*" }
+        if chance(8) { return repetitionFromTheStart(range, width: width) }
         let count = chance(70) ? 1 : int(2...3)
         var parts: [String] = []
         for _ in 0..<count {
@@ -46,6 +47,25 @@ struct CalendarExpressionGenerator {
                 parts.append(pad(start) + ".." + pad(stop) + "/" + String(int(1...4)))
             }
         }
+        return parts.joined(separator: ",")
+    }
+
+    /// `0/1,3,5`: a repetition from the first value of the field — mostly of 1, which covers the whole
+    /// field — with a list, ranges or fractions beside it, in any order (systemd writes `*` for such
+    /// seconds, and nothing shorter for other fields).
+    private mutating func repetitionFromTheStart(_ range: ClosedRange<Int>, width: Int) -> String {
+        var parts = [String(range.lowerBound) + "/" + (chance(70) ? "1" : String(int(2...3)))]
+        if width == 2 && range.lowerBound == 0 && chance(20) { parts[0] = "00/1" }
+        for _ in 0..<int(0...3) {
+            let value = int(range)
+            switch int(1...6) {
+            case 1...3: parts.append(String(value))
+            case 4: parts.append(String(value) + ".." + String(min(value + int(0...5), range.upperBound)))
+            case 5: parts.append(String(value) + "/" + String(int(1...5)))
+            default: parts.append(range.upperBound == 59 ? String(value) + "." + String(int(1...9)) : String(value))
+            }
+        }
+        if chance(30) { parts.shuffle(using: &self) }
         return parts.joined(separator: ",")
     }
 

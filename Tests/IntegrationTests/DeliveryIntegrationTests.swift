@@ -39,8 +39,8 @@ import Testing
         #expect(mails.count == Set(ledger.compactMap(\.file)).count)
         #expect(Set(mails.compactMap { $0["message_id"] as? String }) == Set(ledger.compactMap(\.messageID)))
         let subjects = mails.compactMap { $0["subject"] as? String }
-        #expect(subjects.contains("Årlig uppföljning: Antal medarbetare per chef"))
-        #expect(subjects.contains("Ärenden per handläggare i Farsta stadsdelsförvaltning: 22"))
+        #expect(subjects.contains("Påminnelse: Årlig uppföljning: Antal medarbetare per chef"))
+        #expect(subjects.contains("Kritiskt larm: Ärenden per handläggare i Farsta stadsdelsförvaltning: 22"))
         for mail in mails {
             #expect((mail["defects"] as? [String]) == [], "\(mail["subject"] ?? "")")
             #expect(mail["auto_submitted"] as? String == "auto-generated")
@@ -122,7 +122,7 @@ import Testing
         let mails = try workspace.waitForMails(expected)
         #expect(mails.count == expected)
         let evil = try #require(mails.first { ($0["subject"] as? String)?.contains("Bcc:") == true })
-        #expect(evil["subject"] as? String == "Årlig uppföljning: Antal Bcc: pwtest+victim-\(workspace.tag)@localhost X-Injected: yes Subject: falsk åäö")
+        #expect(evil["subject"] as? String == "Påminnelse: Årlig uppföljning: Antal Bcc: pwtest+victim-\(workspace.tag)@localhost X-Injected: yes Subject: falsk åäö")
         for mail in mails {
             let headers = mail["headers"] as? [String] ?? []
             #expect(!headers.contains("Bcc") && !headers.contains("Cc") && !headers.contains("X-Injected"))

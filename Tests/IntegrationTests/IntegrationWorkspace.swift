@@ -13,7 +13,9 @@ struct IntegrationWorkspace {
     var spool: String { folder.appendingPathComponent("spool").path }
     var state: String { folder.appendingPathComponent("state.sqlite").path }
 
-    init(sendmail: String = "/usr/sbin/sendmail", digest: String = "immediate", plan: ((inout String) -> Void)? = nil) throws {
+    /// - Parameter settings: more lines of the configuration (e.g. `replies:`).
+    init(sendmail: String = "/usr/sbin/sendmail", digest: String = "immediate", settings: String = "",
+         plan: ((inout String) -> Void)? = nil) throws {
         tag = "t" + UUID().uuidString.prefix(8).lowercased()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-it-\(tag)")
         let planFolder = folder.appendingPathComponent("plan")
@@ -39,6 +41,7 @@ struct IntegrationWorkspace {
         digest: \(digest)
         mail: { from: "Planwatch <planwatch@localhost>", transport: sendmail, sendmail: \(sendmail) }
         roles: { styrgrupp: [p-anna, p-erik], facklig-referensgrupp: [p-sara] }
+        \(settings)
         """.write(toFile: config, atomically: true, encoding: .utf8)
     }
 

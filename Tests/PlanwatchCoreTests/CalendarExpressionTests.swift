@@ -40,6 +40,37 @@ import Testing
         #expect(try CalendarExpression("05:40:23.4200004/3.1700005").normalized == "*-*-* 05:40:23.420000/3.170001")
     }
 
+    /// systemd's own test vector (test-calendarspec.c) and variations checked with systemd-analyze 252:
+    /// only in the seconds does an element `0/1` (every whole second) turn the field into `*`.
+    @Test(arguments: [
+        ("*:4,30:0/1,3,5", "*-*-* *:04,30:*"), ("*:4,30:0/1", "*-*-* *:04,30:*"), ("*:4:3,0/1", "*-*-* *:04:*"),
+        ("*:4:0,0/1", "*-*-* *:04:*"), ("*:4:0/1,3..5", "*-*-* *:04:*"), ("*:4:0/1,0.5", "*-*-* *:04:*"),
+        ("*:4:0/1.0,3", "*-*-* *:04:*"),
+        ("*:4:1/1,3", "*-*-* *:04:01/1,03"), ("*:4:0/2,3", "*-*-* *:04:00/2,03"), ("*:4:0..59/1,3", "*-*-* *:04:00..59,03"),
+        ("*:4:0/0.5,3", "*-*-* *:04:00/0.500000,03"), ("*:0/1,3:0", "*-*-* *:00/1,03:00"), ("0/1,3:0", "*-*-* 00/1,03:00:00"),
+        ("*-*-1/1,3", "*-*-01/1,03 00:00:00"),
+    ])
+    func aWholeSecondRepetitionFromZeroAbsorbsTheSecondsList(expression: String, normalized: String) throws {
+        #expect(try CalendarExpression(expression).normalized == normalized)
+    }
+
+    /// Found by the fuzzer: columns counted UTF-8 bytes, so past a letter such as 'å' they pointed
+    /// beyond the offending part, even beyond the expression.
+    @Test func errorColumnsCountCharacters() throws {
+        let error = try #require(throws: CalendarExpressionError.self) { try CalendarExpression("Mån..Fre 08:00 Europa/Stockholm") }
+        #expect(error.column == 16)
+        #expect(error.message.hasPrefix("unknown time zone 'Europa/Stockholm'"))
+    }
+
+    @Test func theAbsorbedElementsStillOccur() throws {
+        // systemd-analyze calendar '*:4:0/1,0.5' gives 00:04:00, 00:04:00.5, 00:04:01: the form says `*`,
+        // the search keeps the half second.
+        let expression = try CalendarExpression("*:4:0/1,0.5 UTC")
+        let base = try instant("2026-01-01 00:00", .utc)
+        #expect(expression.nextElapses(after: base, in: .utc, count: 3).map(\.microseconds)
+            == [base.microseconds + 240_000_000, base.microseconds + 240_500_000, base.microseconds + 241_000_000])
+    }
+
     @Test func lastDaysOfTheMonthCountBackFromItsEnd() throws {
         let expression = try CalendarExpression("*-04,08,12~01")
         let next = expression.nextElapses(after: try instant("2027-01-01", stockholm), in: stockholm, count: 4)

@@ -43,7 +43,8 @@ import Testing
     typealias F = Fixtures
 
     // Whole objects (`{{item}}`) are left out: Swift prints a dictionary in no fixed order.
-    static let names = TemplateVariables.catalog(for: .deadline).names.sorted() + ["item.labels.plan", "item.labels.none", "nothing"]
+    static let names = TemplateVariables.catalog(for: .deadline).names.sorted()
+        + ["item.labels.plan", "item.labels.none", "item.label_ids.plan", "item.label_ids.none", "nothing"]
 
     @Test(arguments: ["2027-01-20 09:00", "2027-02-01 09:00", "2027-02-03 09:00"])
     func everyVariableIsWhatMustacheFindsInTheDictionaries(at time: String) {

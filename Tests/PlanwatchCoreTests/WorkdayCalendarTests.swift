@@ -43,4 +43,28 @@ import Testing
         #expect(sweden.nextWorkingDay(after: date("2027-03-25")) == date("2027-03-30"))  // Easter
         #expect(sweden.previousWorkingDay(before: date("2027-03-29")) == date("2027-03-25"))
     }
+
+    /// Plan data may still name a date outside 1970–2199 (`due: 2250-12-25`): the holidays of its
+    /// year are computed by the same rules, not forgotten.
+    @Test(arguments: ["2200-01-01", "2250-12-25", "2300-04-09", "9999-12-24", "1969-12-25", "1900-06-22", "0001-01-01"])
+    func holidaysOutsideTheTableAreStillHolidays(text: String) throws {
+        let date = try #require(LocalDate(iso: text))
+        #expect(!date.weekday.isWeekend, "pick a weekday: \(text)")
+        #expect(!sweden.isWorkingDay(date), "\(text) is a holiday or an eve")
+        #expect(SwedishWorkdayCalendar.holidays(in: date.year).contains { $0.date == date })
+    }
+
+    @Test func ordinaryDaysOutsideTheTableAreWorkingDays() throws {
+        #expect(sweden.isWorkingDay(try #require(LocalDate(iso: "2250-12-23"))))
+        #expect(sweden.isWorkingDay(try #require(LocalDate(iso: "1969-12-22"))))
+    }
+
+    @Test func easterIsInMarchOrAprilInEveryYear() {
+        for year in stride(from: -3000, through: 12_000, by: 7) {
+            let easter = easterSunday(year: year)
+            #expect(easter.year == year && (3...4).contains(easter.month) && easter.weekday == .sunday, "\(year)")
+        }
+        #expect(easterSunday(year: 2300) == LocalDate(year: 2300, month: 4, day: 8))
+        #expect(easterSunday(year: 9999) == LocalDate(year: 9999, month: 3, day: 28))
+    }
 }

@@ -22,7 +22,7 @@ import Testing
     @Test func aGoodStartRunsACycleAndIsReadyOnlyWhenItIsDone() {
         var machine = DaemonStateMachine()
         let start = machine.handle(.started(.loaded(loaded)), now: at("2027-01-04 07:00"))
-        #expect(start == [.runCycle])
+        #expect(start == [.processInbox, .runCycle])
         let wake = at("2027-01-04 08:00")
         let done = machine.handle(.cycleFinished(.completed(openAlerts: 2, nextWake: wake)), now: at("2027-01-04 07:00"))
         #expect(notified(done).first == "READY=1")

@@ -125,6 +125,28 @@ import Testing
         #expect(error.message.contains("more than \(InputLimits.maximumNodes) values once its aliases"), "\(error)")
     }
 
+    /// The parser compares mapping keys in full, so an alias of a huge value as a key would take for
+    /// ever: refused on the text in each way YAML writes a key, while aliases as values still work.
+    @Test func anAliasAsAMappingKeyIsRefusedWhereverItIsWritten() throws {
+        let folder = try folder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let plan = folder.appendingPathComponent("plan")
+        let bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+            + (1..<9).map { "a\($0): &a\($0) [" + Array(repeating: "*a\($0 - 1)", count: 10).joined(separator: ", ") + "]\n" }.joined()
+        for (name, key) in [("explicit.yaml", "? *a8\n: 1\n"), ("implicit.yaml", "*a8 : 1\n"),
+                            ("flow.yaml", "m: {*a8 : 1}\n"), ("explicit-last.yaml", "? *a8")] {
+            try (bomb + key).write(to: plan.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try "items: [ { id: i1, kind: &t task, title: \"a *b: c\" }, { id: i2, kind: *t, title: T } ]\n"
+            .write(to: plan.appendingPathComponent("fine.yaml"), atomically: true, encoding: .utf8)
+        let project = try ProjectLoader.load(configuration: configuration(rules: [folder.appendingPathComponent("rules")], plan: plan))
+        let errors = project.diagnostics.filter { $0.severity == .error }
+        let expected: [String: Int] = ["explicit.yaml": 3, "implicit.yaml": 1, "flow.yaml": 5, "explicit-last.yaml": 3]
+        #expect(Dictionary(uniqueKeysWithValues: errors.map { (URL(fileURLWithPath: $0.location.file).lastPathComponent, $0.location.column) })
+                == expected, "\(errors)")
+        #expect(errors.allSatisfy { $0.location.line == 10 && $0.message.contains("alias (*name) cannot be a mapping key") }, "\(errors)")
+    }
+
     @Test func aFileLargerThanTheLimitIsRefusedUnread() throws {
         let folder = try folder()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -154,7 +154,7 @@ import Testing
         let date = try Timestamp.parse("2027-01-04 08:00", in: OutputFixtures.zone)
         let composed = try composer.compose(OutputFixtures.batch(OutputFixtures.finding()), date: date)
         let mail = IncomingMail(composed.data)
-        #expect(mail.subject == "Årlig uppföljning: Personalomsättning")
+        #expect(mail.subject == "Påminnelse: Årlig uppföljning: Personalomsättning")
         #expect(mail.to == [MailAddress(address: "asa@example.se", displayName: "Åsa Öberg")])
         #expect(mail.messageID == composed.messageID)
         #expect(mail.date == date)

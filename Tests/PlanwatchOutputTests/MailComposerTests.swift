@@ -13,7 +13,8 @@ import Testing
         let headers = O.headers(mail.data)
         func value(_ name: String) -> String? { headers.first { $0.0 == name }?.1 }
         #expect(value("Date") == "Mon, 04 Jan 2027 08:00:00 +0100")
-        #expect(O.decode(value("Subject")!) == "Årlig uppföljning: Personalomsättning")
+        // What kind of message it is, then the rule's title.
+        #expect(O.decode(value("Subject")!) == "Påminnelse: Årlig uppföljning: Personalomsättning")
         #expect(value("Subject")!.hasPrefix("=?UTF-8?B?"))
         #expect(O.decode(value("To")!) == "Åsa Öberg <asa@example.se>")
         #expect(value("From") == "Planwatch <planwatch@example.se>")
@@ -36,24 +37,30 @@ import Testing
         let text = String(decoding: mail.data, as: UTF8.self)
         #expect(!text.replacingOccurrences(of: "\r\n", with: "").contains("\n"))
         for line in text.components(separatedBy: "\r\n") { #expect(line.utf8.count <= 78, "'\(line)'") }
-        #expect(O.decode(O.headers(mail.data).first { $0.0 == "Subject" }!.1) == long.trimmingCharacters(in: .whitespaces))
+        // A title too long for a subject is cut, with …
+        let subject = O.decode(O.headers(mail.data).first { $0.0 == "Subject" }!.1)
+        #expect(subject.hasPrefix("Påminnelse: Mycket lång rubrik") && subject.hasSuffix("…") && subject.count == MailComposer.maximumSubjectCharacters)
     }
 
     @Test func deadlineMailsCarryAnICalendarEventOnTheDueDate() throws {
         let mail = try composer.compose(O.batch(O.finding()), date: date)
         let text = String(decoding: mail.data, as: UTF8.self)
-        #expect(text.contains("Content-Type: multipart/mixed;\r\n boundary="))
-        #expect(text.contains("Content-Type: text/calendar; charset=utf-8; method=PUBLISH;"))
+        // One calendar part beside the text: the form mail programs show as an invitation.
+        #expect(text.contains("Content-Type: multipart/alternative;\r\n boundary="))
+        #expect(text.contains("Content-Type: text/calendar; charset=utf-8; method=REQUEST;"))
         let part = text.components(separatedBy: "Content-Transfer-Encoding: base64\r\n\r\n")[1].components(separatedBy: "\r\n--")[0]
         let calendar = String(decoding: Data(base64Encoded: part.replacingOccurrences(of: "\r\n", with: ""))!, as: UTF8.self)
         #expect(calendar.contains("DTSTART;VALUE=DATE:20270201\r\n"))
         #expect(calendar.contains("DTEND;VALUE=DATE:20270202\r\n"))
         #expect(calendar.contains("UID:\(String(SHA256.hex("yearly/ind-1/2027-02-01").prefix(32)))@example.se\r\n"))
+        #expect(calendar.contains("METHOD:REQUEST\r\n") && calendar.contains("ORGANIZER;CN=\"Planwatch\":mailto:planwatch@example.se\r\n"))
+        #expect(calendar.contains("ATTENDEE;CN=\"Åsa Öberg\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:asa@example.se") == true
+            || calendar.replacingOccurrences(of: "\r\n ", with: "").contains("ATTENDEE;CN=\"Åsa Öberg\";ROLE=REQ-PARTICIPANT;PARTSTAT=NEEDS-ACTION;RSVP=FALSE:mailto:asa@example.se"))
         #expect(calendar.contains("BEGIN:VALARM\r\n") && calendar.contains("TRIGGER:-P1D\r\n"))
         // A later stage of the same occurrence updates the event: same UID, higher SEQUENCE.
         var due = O.finding(stage: .due)
         due.since = LocalDate(iso: "2027-02-01")!
-        let later = String(decoding: try composer.compose(O.batch(due), date: date).data, as: UTF8.self)
+        let later = String(decoding: try composer.compose(O.batch(due), date: date.adding(seconds: 28 * 86_400)).data, as: UTF8.self)
         #expect(sequence(calendar) < sequence(decodeCalendar(later)))
         let threshold = String(decoding: try composer.compose(O.batch(O.finding(kind: .threshold)), date: date).data, as: UTF8.self)
         #expect(!threshold.contains("text/calendar"))
@@ -78,7 +85,7 @@ import Testing
         #expect(!names.contains("Bcc") && !names.contains("Cc") && !names.contains("X-Injected"))
         #expect(names.filter { $0 == "Subject" }.count == 1)
         #expect(mail.recipients == ["eve@example.se"])
-        #expect(O.decode(O.headers(mail.data).first { $0.0 == "Subject" }!.1) == "Möte Bcc: victim@example.com X-Injected: yes Subject: fake")
+        #expect(O.decode(O.headers(mail.data).first { $0.0 == "Subject" }!.1) == "Påminnelse: Möte Bcc: victim@example.com X-Injected: yes Subject: fake")
     }
 
     @Test func anAddressWithSomethingRidingAlongIsRefused() {

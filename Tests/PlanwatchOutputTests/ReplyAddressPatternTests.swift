@@ -1,3 +1,4 @@
+import PlanwatchCore
 import PlanwatchOutput
 import Testing
 

@@ -1,4 +1,5 @@
 import Foundation
+import PlanwatchCore
 import PlanwatchOutput
 
 /// The `.eml` files under `Replies/` (real-looking replies, bounces and auto-replies).

@@ -46,7 +46,10 @@ extension CalendarExpression {
     private static func format(_ chain: [CalendarComponent], width: Int, microseconds: Bool = false) -> String {
         let unit = microseconds ? 1_000_000 : 1
         if chain.isEmpty { return "*" }
-        if microseconds, chain.count == 1, chain[0].start == 0, chain[0].stop < 0, chain[0].repeat == unit { return "*" }
+        // systemd (252 and later) writes `*` for seconds as soon as one element is `0/1`, every whole
+        // second: `0/1,3,5` is `*`. Only the form is shortened: the search still sees every element
+        // (`0/1,0.5` also occurs at half past), as systemd's does.
+        if microseconds, chain.contains(where: { $0.start == 0 && $0.stop < 0 && $0.repeat == unit }) { return "*" }
         return chain.map { component in
             var text = LocalDate.pad(component.start / unit, width)
             if component.start % unit > 0 { text += "." + LocalDate.pad(component.start % unit, 6) }

@@ -5,14 +5,16 @@
 public struct CalendarExpressionError: Error, Hashable, Sendable, CustomStringConvertible {
     /// The expression as given.
     public let expression: String
-    /// The 1-based column of the offending part within `expression`.
+    /// The 1-based column of the offending part within `expression`, in characters (as the
+    /// loader counts the columns of a file).
     public let column: Int
     /// What is wrong, in a sentence fragment without the expression.
     public let message: String
 
-    init(_ expression: String, column: Int, _ message: String) {
+    /// - Parameter byteColumn: the 1-based column in the expression's UTF-8 bytes, where the parser works.
+    init(_ expression: String, column byteColumn: Int, _ message: String) {
         self.expression = expression
-        self.column = column
+        self.column = String(decoding: expression.utf8.prefix(max(byteColumn - 1, 0)), as: UTF8.self).count + 1
         self.message = message
     }
 

@@ -44,14 +44,14 @@ struct DeadlineEvaluator {
                     guard let nominal = items[index].due else { continue }
                     let (due, staged, isNear) = occurrence(of: nominal)
                     guard isNear else { continue }
-                    evaluateOccurrence(of: items[index], nominal: nominal, due: due, staged: staged, today: today,
+                    evaluateOccurrence(of: items[index], nominal: nominal, calendarDate: nil, due: due, staged: staged, today: today,
                                        horizonEnd: horizonEnd, into: &evaluation)
                 case .calendar:
-                    for nominal in calendarNominals {
+                    for (calendarDate, nominal) in zip(calendarDates, calendarNominals) {
                         let (due, staged, isNear) = occurrence(of: nominal)
                         guard isNear else { continue }
-                        evaluateOccurrence(of: items[index], nominal: nominal, due: due, staged: staged, today: today,
-                                           horizonEnd: horizonEnd, into: &evaluation)
+                        evaluateOccurrence(of: items[index], nominal: nominal, calendarDate: calendarDate, due: due, staged: staged,
+                                           today: today, horizonEnd: horizonEnd, into: &evaluation)
                     }
                 }
             }
@@ -118,9 +118,12 @@ struct DeadlineEvaluator {
 
     /// An occurrence near today (see `evaluate`) of an item: its status, and its active and
     /// upcoming stages.
-    private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, due: LocalDate, staged: Staged,
-                                    today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
+    /// - Parameter calendarDate: the date the rule's calendar gives, before `offset` and `shift`
+    ///   (`nil` for an item's own due date): what stays when the due date moves.
+    private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, calendarDate: LocalDate?, due: LocalDate,
+                                    staged: Staged, today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
+        let obligation = calendarDate.map { "\(rule.id)/\(item.id)/\($0)" } ?? "\(rule.id)/\(item.id)"
         let completion = completion(of: item, nominal: nominal, due: due)
         let status: OccurrenceStatus
         if let completion, completion.on <= today {
@@ -139,13 +142,19 @@ struct DeadlineEvaluator {
 
         let closedOn = completion?.on
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, obligation: obligation, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
-            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, today: today))
+            evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, obligation: obligation, today: today))
         }
         for stage in stages where stage.start > today && stage.start <= horizonEnd {
             if let closedOn, closedOn <= stage.start { continue }
-            evaluation.upcoming.append(finding(item: item, stage: stage, due: due, nominal: nominal, today: stage.start))
+            evaluation.upcoming.append(finding(item: item, stage: stage, due: due, nominal: nominal, obligation: obligation,
+                                               today: stage.start))
+        }
+        // Done lately: those who were sent the occurrence's calendar entry get it cancelled.
+        if let closedOn, closedOn <= today, closedOn.days(until: today) <= Self.cancellationDays {
+            evaluation.completions.append(finding(item: item, stage: (.completed, closedOn), due: due, nominal: nominal,
+                                                  obligation: obligation, today: today, everyone: true))
         }
     }
 
@@ -166,11 +175,16 @@ struct DeadlineEvaluator {
         return completion
     }
 
+    /// How long after a completion its calendar entry is still cancelled (after that, a cycle that
+    /// did not run then has missed it).
+    static let cancellationDays = 30
+
+    /// - Parameter everyone: the recipients of every stage (the escalation's too), for a cancellation.
     private func finding(item: borrowing PlanItem, stage: (stage: Stage, start: LocalDate), due: LocalDate, nominal: LocalDate,
-                         today: LocalDate) -> Finding {
+                         obligation: String, today: LocalDate, everyone: Bool = false) -> Finding {
         var notify = rule.notify
         var severity = rule.severity
-        let escalated = stage.stage == .escalated && deadline.overdue != nil
+        let escalated = (stage.stage == .escalated || everyone) && deadline.overdue != nil
         if escalated, let overdue = deadline.overdue {
             notify += overdue.escalateTo
             severity = max(severity, .warning)
@@ -187,12 +201,15 @@ struct DeadlineEvaluator {
         }
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity)
-        return Finding(
+            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
+        var result = Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,
             value: nil, limit: nil, recipients: people,
             message: FindingMessage(title: rule.title, text: rule.text, context: context))
+        result.obligation = obligation
+        result.guidance = rule.guidance
+        return result
     }
 }
 

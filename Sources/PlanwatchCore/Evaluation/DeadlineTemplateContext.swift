@@ -3,6 +3,10 @@
 /// Thousands of findings are made at scale; a context keeps only the fields its variables show
 /// (not the whole item), and answers each variable from the table without building dictionaries.
 /// A class: a finding's title and texts in each language are rendered with the same context.
+///
+/// `item.labels.KEY` shows a label by its display name in the message's language when the label
+/// has a vocabulary (the raw value otherwise); `item.label_ids.KEY` is always the value as written.
+/// The vocabularies are the plan's one shared instance, held by reference.
 public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let ruleID: String
     let ruleGroup: String
@@ -10,6 +14,8 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let itemTitle: String
     let itemKind: String
     let labels: [String: String]
+    /// The plan's vocabularies: one reference shared by every finding's context.
+    let vocabularies: Vocabularies
     let unit: OrganisationUnit?
     let owner: Person?
     let due: LocalDate
@@ -19,14 +25,18 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let stage: Stage
     let severity: Severity
 
+    /// The context of one finding.
+    /// - Parameter vocabularies: the plan's label vocabularies (`plan.vocabularies`), for the
+    ///   display names of `item.labels.KEY`; without them, labels show as written.
     init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
-         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity) {
+         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none) {
         self.ruleID = ruleID
         self.ruleGroup = ruleGroup
         itemID = item.id
         itemTitle = item.title
         itemKind = item.kind
         labels = item.labels
+        self.vocabularies = vocabularies
         self.unit = unit
         self.owner = owner
         self.due = due
@@ -42,26 +52,41 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         .value("stage", "the stage: remind-28d, due, overdue-1, escalated") { c, _ in .text(c.stage.description) },
         .value("severity", "info, warning or critical") { c, _ in .text(c.severity.rawValue) },
         .value("subject", "the item's id") { c, _ in .text(c.itemID) },
-        .value("occurrence", "the occurrence: its due date") { c, _ in .text(c.due.description) },
+        .value("occurrence", "the occurrence: its due date, YYYY-MM-DD") { c, _ in .text(c.due.description) },
         .value("item.id", "the item's id") { c, _ in .text(c.itemID) },
         .value("item.title", "the item's title") { c, _ in .text(c.itemTitle) },
         .value("item.kind", "the item's kind") { c, _ in .text(c.itemKind) },
-        .family("item.labels", "the item's labels: item.labels.KEY") { c, _ in c.labels },
+        .family("item.labels", "the item's labels: item.labels.KEY, by its display name where the label has a vocabulary",
+                { c, language in c.vocabularies.displayNames(of: c.labels, in: language) },
+                member: { c, language, key in
+                    c.labels[key].map { c.vocabularies.displayName(of: $0, label: key, in: language) }
+                }),
+        .family("item.label_ids", "the item's labels as written: item.label_ids.KEY (the value, not its display name)") { c, _ in c.labels },
         .value("unit.id", "the item's unit") { c, _ in .text(c.unit?.id ?? "") },
         .value("unit.name", "the unit's name") { c, _ in .text(c.unit?.name ?? "") },
         .value("unit.kind", "the unit's kind") { c, _ in .text(c.unit?.kind ?? "") },
-        .value("unit.employees", "the unit's number of employees") { c, _ in .text(c.unit?.employees.map(String.init) ?? "") },
+        .value("unit.employees", "the unit's number of employees") { c, l in .text(c.unit?.employees.map(l.number) ?? "") },
         .value("owner.id", "the owner's person id") { c, _ in .text(c.owner?.id ?? "") },
         .value("owner.name", "the owner's name") { c, _ in .text(c.owner?.name ?? "") },
+        .value("owner.given_name", "the owner's given name (Lisa of Lisa Strand)") { c, _ in
+            .text(c.owner.map { MessageLanguage.givenName($0.name) } ?? "")
+        },
         .value("owner.email", "the owner's address") { c, _ in .text(c.owner?.email ?? "") },
-        .value("due", "the due date (after shifting)") { c, _ in .text(c.due.description) },
-        .value("due_nominal", "the due date before shifting off a non-working day") { c, _ in .text(c.nominal.description) },
+        .value("due", "the due date (after shifting), as people write it: måndag 1 februari 2027") { c, l in .text(l.date(c.due)) },
+        .value("due_iso", "the due date, YYYY-MM-DD") { c, _ in .text(c.due.description) },
+        .value("due_nominal", "the due date before shifting off a non-working day, as people write it") { c, l in .text(l.date(c.nominal)) },
+        .value("due_nominal_iso", "the due date before shifting, YYYY-MM-DD") { c, _ in .text(c.nominal.description) },
         .value("days_left", "days until the due date (0 once due)") { c, _ in .number(max(0, c.today.days(until: c.due))) },
+        .value("days_left_text", "when it is due, in words: i dag, i morgon, om 3 dagar") { c, l in
+            .text(l.relativeDay(max(c.today, c.due), from: c.today))
+        },
         .value("days_overdue", "days since the due date (0 before)") { c, _ in .number(max(0, c.due.days(until: c.today))) },
-        .value("lead", "a reminder's lead: 28d, 10 workdays") { c, _ in .text(c.stage.reminderLead?.description ?? "") },
+        .value("days_overdue_text", "how late, in words: 1 dag, 3 dagar") { c, l in .text(l.days(max(0, c.due.days(until: c.today)))) },
+        .value("lead", "a reminder's lead, in words: 28 dagar, 10 arbetsdagar") { c, l in .text(c.stage.reminderLead.map(l.duration) ?? "") },
         .value("is_reminder", "whether the stage is a reminder") { c, _ in .flag(c.stage.isReminder) },
         .value("is_due", "whether today is the due date") { c, _ in .flag(c.stage == .due) },
         .value("is_overdue", "whether the stage is an overdue notice") { c, _ in .flag(c.stage.isOverdue) },
         .value("is_escalated", "whether the stage is the escalation") { c, _ in .flag(c.stage == .escalated) },
+        .value("is_completed", "whether the occurrence is done (its calendar entry is cancelled)") { c, _ in .flag(c.stage == .completed) },
     ])
 }

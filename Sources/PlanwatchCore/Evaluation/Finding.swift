@@ -43,6 +43,15 @@ public struct Finding: Sendable {
     public var value: Double?
     /// The limit that was crossed.
     public var limit: Condition?
+    /// When a firing alert clears (its `clear` condition, under hysteresis).
+    public var clear: Condition?
+    /// The period a firing alert began.
+    public var firingSince: Period?
+    /// What is due, in words that stay when its date moves: the rule, the subject and the calendar's
+    /// date (for an item's own deadline, the rule and the item). A calendar entry is named by it.
+    public var obligation: String?
+    /// What to do and where, per language (the rule's `how_to_complete`).
+    public var guidance: [String: String] = [:]
     /// Who is told.
     public var recipients: [NotifiedPerson]
     /// The subject line and message, rendered on demand.
@@ -253,4 +262,16 @@ public struct Evaluation: Sendable {
     public var occurrences: [DeadlineOccurrence]
     /// Every threshold series.
     public var series: [ThresholdSeriesState]
+    /// Occurrences done lately (stage `completed`): whoever was sent their calendar entry gets it
+    /// cancelled.
+    public var completions: [Finding] = []
+
+    public init(findings: [Finding], upcoming: [Finding], occurrences: [DeadlineOccurrence], series: [ThresholdSeriesState],
+                completions: [Finding] = []) {
+        self.findings = findings
+        self.upcoming = upcoming
+        self.occurrences = occurrences
+        self.series = series
+        self.completions = completions
+    }
 }

@@ -89,16 +89,32 @@ struct ThresholdEvaluator {
     }
 
     private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
-        func make(stage: Stage, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?) -> Finding {
+        // How many periods the current episode has been firing (from its first period to the latest).
+        var firingPeriods = 0
+        if let since = state.firingSince, let last = state.lastPeriod {
+            var period = since
+            while period <= last {
+                firingPeriods += 1
+                period = period.next
+            }
+        }
+        func make(stage: Stage, severity: Severity, occurrence: Period, since: LocalDate, value: Double?, limit: Condition?,
+                  missingSince: LocalDate? = nil) -> Finding {
             let context = ThresholdTemplateContext(
                 ruleID: rule.id, ruleGroup: rule.group, metric: threshold.metric, forPeriods: threshold.forPeriods, unit: unit,
                 stage: stage, severity: severity, occurrence: occurrence,
-                period: stage == .missing ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit)
-            return Finding(
+                period: stage == .missing ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit,
+                clear: threshold.clear, firingSince: stage.firingLevel != nil ? state.firingSince : nil,
+                firingPeriods: stage.firingLevel != nil ? firingPeriods : 0, missingSince: missingSince)
+            var finding = Finding(
                 rule: rule.id, kind: .threshold, subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: .period(occurrence), stage: stage, severity: severity, since: since, due: nil,
                 value: value, limit: limit, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
                 message: FindingMessage(title: rule.title, text: rule.text, context: context))
+            finding.clear = threshold.clear
+            finding.firingSince = stage.firingLevel != nil ? state.firingSince : nil
+            finding.guidance = rule.guidance
+            return finding
         }
         // A value becomes known the day after its period ends.
         func known(_ period: Period) -> LocalDate { period.end.adding(days: 1) }
@@ -107,12 +123,26 @@ struct ThresholdEvaluator {
         case .firing(let level):
             if let since = state.firingSince, let last = state.lastPeriod {
                 let change = state.transitions.last { $0.change == .firing || $0.change == .severityChanged }
-                findings.append(make(stage: .firing(level, notice: 1), severity: level, occurrence: since,
-                                     since: known(change?.period ?? last), value: state.lastValue,
+                var started = known(change?.period ?? last)
+                // While it keeps firing, the alert is sent again every `repeat`: the n-th notice.
+                var notice = 1
+                if let every = threshold.repeatEvery, every.approximateDays > 0 {
+                    while notice < 1000 {
+                        let next = every.date(after: started, workdays: settings.workdays)
+                        guard next <= today else { break }
+                        started = next
+                        notice += 1
+                    }
+                }
+                findings.append(make(stage: .firing(level, notice: notice), severity: level, occurrence: since,
+                                     since: started, value: state.lastValue,
                                      limit: level == .critical ? threshold.critical : threshold.warning))
             }
         case .ok, .pending:
-            if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod {
+            // A resolution is news for the two periods after it (not for months when no later value
+            // comes in): long enough for a value that arrives late, and for the mail to go out.
+            if let last = state.transitions.last, last.change == .resolved, last.period == state.lastPeriod,
+               today <= last.period.next.next.end {
                 let episode = state.transitions.last { $0.change == .firing }?.period ?? last.period
                 findings.append(make(stage: .resolved, severity: .info, occurrence: episode, since: known(last.period),
                                      value: last.value, limit: threshold.clear))
@@ -121,7 +151,7 @@ struct ThresholdEvaluator {
         for period in state.missing {
             let since = threshold.missingAfter.map { $0.date(after: period.end, workdays: settings.workdays) } ?? today
             findings.append(make(stage: .missing, severity: max(rule.severity, .warning), occurrence: period,
-                                 since: since, value: nil, limit: nil))
+                                 since: since, value: nil, limit: nil, missingSince: since))
         }
     }
 }

@@ -28,6 +28,13 @@ public struct Configuration: Sendable {
     public var sendmailTimeout: Double
     /// How long delivered mail stays in the spool's `sent/` folder.
     public var keepSent: RuleDuration
+    /// Where replies go, with a place for the token (`planwatch+{token}@example.se`); `nil`: no
+    /// replies (mails say so).
+    public var replyAddress: String?
+    /// The Maildir replies are delivered into.
+    public var inboxPath: String
+    /// How long processed and refused replies are kept (they hold personal data).
+    public var keepInbox: RuleDuration
     /// Named roles and the person ids who hold them (added to the roles people carry themselves).
     public var roles: [String: [String]]
     /// Where the configuration came from (for messages), or `nil` for the defaults.
@@ -49,6 +56,9 @@ public struct Configuration: Sendable {
         sendmailPath = "/usr/sbin/sendmail"
         sendmailTimeout = 120
         keepSent = RuleDuration(30, .days)
+        replyAddress = nil
+        inboxPath = "/var/spool/planwatch/inbox"
+        keepInbox = RuleDuration(90, .days)
         roles = [:]
         source = nil
     }

@@ -79,7 +79,8 @@ public struct PlanItem: Hashable, Sendable {
     /// `indicator`, `activity`, `report`, …; rules select items by kind.
     public var kind: String
     public var title: String
-    /// Free labels such as `plan: handlingsplan-2023`, `focus_area: god-arbetssituation`.
+    /// Labels such as `plan: handlingsplan-2023`, `focus_area: god-arbetssituation`: free, except
+    /// that a label with a vocabulary (``Vocabularies``) takes one of its values.
     public var labels: [String: String]
     /// The responsible unit's id.
     public var unit: String?
@@ -127,15 +128,20 @@ public struct PlanSnapshot: Sendable {
     public var people: [Person]
     public var items: [PlanItem]
     public var measurements: [Measurement]
+    /// The label vocabularies of the plan and the rule files: the values a label may take, and
+    /// their display names.
+    public var vocabularies: Vocabularies
 
     public let unitsByID: [String: OrganisationUnit]
     public let peopleByID: [String: Person]
 
-    public init(units: [OrganisationUnit] = [], people: [Person] = [], items: [PlanItem] = [], measurements: [Measurement] = []) {
+    public init(units: [OrganisationUnit] = [], people: [Person] = [], items: [PlanItem] = [], measurements: [Measurement] = [],
+                vocabularies: Vocabularies = .none) {
         self.units = units
         self.people = people
         self.items = items
         self.measurements = measurements
+        self.vocabularies = vocabularies
         self.unitsByID = Dictionary(units.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         self.peopleByID = Dictionary(people.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
     }

@@ -106,13 +106,23 @@ public struct NotificationPlanner: Sendable {
     ///   - alreadySent: the keys the ledger holds (among these findings' keys).
     ///   - sentStages: per occurrence, the stages the ledger holds.
     ///   - occurrences: the deadline occurrences of the evaluation, for the order of their stages.
+    ///   - completions: occurrences done lately (stage `completed`): their calendar entries are
+    ///     cancelled for `calendarHolders`, the people the ledger holds a mail to about each.
     public func plan(findings: [Finding], alreadySent: Set<NotificationKey>, sentStages: [OccurrenceKey: Set<Stage>] = [:],
-                     occurrences: [DeadlineOccurrence] = [], silences: [Silence], now: Instant) -> Plan {
+                     occurrences: [DeadlineOccurrence] = [], completions: [Finding] = [],
+                     calendarHolders: [OccurrenceKey: Set<String>] = [:], silences: [Silence], now: Instant) -> Plan {
         var plan = Plan(mails: [], muted: [], waiting: [], skipped: [], stale: [])
         let activeSilences = silences.filter { $0.isActive(at: now) }
         var due: [PlannedNotification] = []
         let stagesByOccurrence = Dictionary(occurrences.map { ($0.key, $0.stages.map(\.stage)) }, uniquingKeysWith: { first, _ in first })
-        for finding in findings {
+        // A cancellation goes only to those who were sent the entry.
+        let cancellations = completions.compactMap { finding -> Finding? in
+            guard let holders = calendarHolders[finding.key], !holders.isEmpty else { return nil }
+            var only = finding
+            only.recipients = finding.recipients.filter { holders.contains($0.id) }
+            return only.recipients.isEmpty ? nil : only
+        }
+        for finding in findings + cancellations {
             let key = finding.key
             let sent = sentStages[key] ?? []
             let order = stagesByOccurrence[key]

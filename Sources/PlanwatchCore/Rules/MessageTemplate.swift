@@ -55,17 +55,32 @@ public struct MessageTemplate: Sendable {
     /// - Throws: ``MessageTemplateError`` with the line and column inside the template.
     public init(_ source: String) throws(MessageTemplateError) {
         let tags = TemplateTags(source)
+        // Checked on the tags first, to point at the tag: Mustache reports where it stopped reading.
+        var sections: [(name: String, offset: Int)] = []
         for (piece, offset) in tags.pieces {
-            let (line, column) = Self.position(ofCharacter: offset, in: source)
+            func fail(_ message: String, at offset: Int = offset) -> MessageTemplateError {
+                let (line, column) = Self.position(ofCharacter: offset, in: source)
+                return MessageTemplateError(line: line, column: column, message: "invalid template: " + message)
+            }
             switch piece {
             case .partial(let name):
-                throw MessageTemplateError(line: line, column: column,
-                                           message: "invalid template: partials ({{> \(name)}}) are not supported")
+                throw fail("partials ({{> \(name)}}) are not supported")
             case .delimiters:
-                throw MessageTemplateError(line: line, column: column,
-                                           message: "invalid template: changing the delimiters ({{= =}}) is not supported")
+                throw fail("changing the delimiters ({{= =}}) is not supported")
+            case .unclosed:
+                throw fail("a tag {{ is not closed with }}")
+            case .open(let name, _):
+                sections.append((name, offset))
+            case .close(let name):
+                guard let open = sections.popLast() else { throw fail("{{/\(name)}} closes a section that was not opened") }
+                guard open.name == name else { throw fail("the section {{#\(open.name)}} is closed with {{/\(name)}}") }
             default: continue
             }
+        }
+        if let open = sections.last {
+            let (line, column) = Self.position(ofCharacter: open.offset, in: source)
+            throw MessageTemplateError(line: line, column: column,
+                                       message: "invalid template: the section {{#\(open.name)}} is not closed with {{/\(open.name)}}")
         }
         let template: MustacheTemplate
         do {

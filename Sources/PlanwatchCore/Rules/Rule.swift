@@ -5,12 +5,16 @@ public struct RuleGroup: Sendable {
     /// Titles per language.
     public var title: [String: String]
     public var rules: [Rule]
+    /// The label vocabularies the group declares (`labels:`); they apply to the whole project.
+    public var labels: [LabelVocabulary]
     public var location: SourceLocation
 
-    public init(name: String, title: [String: String] = [:], rules: [Rule] = [], location: SourceLocation) {
+    public init(name: String, title: [String: String] = [:], rules: [Rule] = [], labels: [LabelVocabulary] = [],
+                location: SourceLocation) {
         self.name = name
         self.title = title
         self.rules = rules
+        self.labels = labels
         self.location = location
     }
 }
@@ -32,6 +36,9 @@ public struct Rule: Sendable {
     public var title: LocalizedTemplates
     /// The message per language.
     public var text: LocalizedTemplates
+    /// What to do and where, per language (`how_to_complete:`): a sentence or a link, shown at the
+    /// foot of the rule's mails.
+    public var guidance: [String: String] = [:]
     public var location: SourceLocation
 
     /// The settings of a rule, by its kind.
@@ -124,6 +131,8 @@ public struct ThresholdRule: Sendable {
     public var clear: Condition?
     /// A period not reported this long after it ended is itself an alert.
     public var missingAfter: RuleDuration?
+    /// While an alert keeps firing, it is sent again this often (`repeat: 30d`); `nil`: once.
+    public var repeatEvery: RuleDuration?
 
     public init(metric: String, warning: Condition? = nil, critical: Condition? = nil, forPeriods: Int = 1,
                 clear: Condition? = nil, missingAfter: RuleDuration? = nil) {
@@ -148,6 +157,37 @@ public enum Condition: Hashable, Sendable, CustomStringConvertible {
         case .above(let limit): value > limit
         case .below(let limit): value < limit
         case .outside(let low, let high): value < low || value > high
+        }
+    }
+
+    /// The limit as a message in `language` shows it (`14,5`, `5–20`).
+    public func limitText(in language: MessageLanguage) -> String {
+        switch self {
+        case .above(let limit), .below(let limit): language.number(limit)
+        case .outside(let low, let high): "\(language.number(low))–\(language.number(high))"
+        }
+    }
+
+    /// The condition in words of `language`: `över 15`, `under 5`, `utanför 5–20` (`above 15`, …).
+    public func phrase(in language: MessageLanguage) -> String {
+        let swedish = language == .swedish
+        return switch self {
+        case .above: (swedish ? "över " : "above ") + limitText(in: language)
+        case .below: (swedish ? "under " : "below ") + limitText(in: language)
+        case .outside: (swedish ? "utanför " : "outside ") + limitText(in: language)
+        }
+    }
+
+    /// In words of `language`, the values that no longer meet the condition: `högst 15` for
+    /// `above 15`, `minst 5` for `below 5`, `mellan 5 och 20` for `outside 5–20` (what ends an alert
+    /// without a `clear` of its own).
+    public func endPhrase(in language: MessageLanguage) -> String {
+        let swedish = language == .swedish
+        return switch self {
+        case .above(let limit): (swedish ? "högst " : "at most ") + language.number(limit)
+        case .below(let limit): (swedish ? "minst " : "at least ") + language.number(limit)
+        case .outside(let low, let high):
+            swedish ? "mellan \(language.number(low)) och \(language.number(high))" : "between \(language.number(low)) and \(language.number(high))"
         }
     }
 

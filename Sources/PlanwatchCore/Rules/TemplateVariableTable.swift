@@ -12,17 +12,23 @@ public struct TemplateVariableTable<Context>: Sendable {
         public var isFamily: Bool { mapping != nil }
         let value: (@Sendable (Context, MessageLanguage) -> TemplateValue)?
         let mapping: (@Sendable (Context, MessageLanguage) -> [String: String])?
+        let member: (@Sendable (Context, MessageLanguage, String) -> String?)?
 
         /// A variable.
         public static func value(_ name: String, _ summary: String,
                                  _ value: @escaping @Sendable (Context, MessageLanguage) -> TemplateValue) -> Definition {
-            Definition(name: name, summary: summary, value: value, mapping: nil)
+            Definition(name: name, summary: summary, value: value, mapping: nil, member: nil)
         }
 
         /// A family of texts by key: `prefix` is the whole mapping, `prefix.KEY` one of its texts.
+        /// - Parameters:
+        ///   - mapping: the whole mapping (for Mustache's dictionaries and for `{{prefix}}`).
+        ///   - member: one key's text, when that is cheaper than making the mapping (it must agree
+        ///     with `mapping`); without it, `prefix.KEY` looks the key up in `mapping`.
         public static func family(_ prefix: String, _ summary: String,
-                                  _ mapping: @escaping @Sendable (Context, MessageLanguage) -> [String: String]) -> Definition {
-            Definition(name: prefix, summary: summary, value: nil, mapping: mapping)
+                                  _ mapping: @escaping @Sendable (Context, MessageLanguage) -> [String: String],
+                                  member: (@Sendable (Context, MessageLanguage, String) -> String?)? = nil) -> Definition {
+            Definition(name: prefix, summary: summary, value: nil, mapping: mapping, member: member)
         }
     }
 
@@ -49,7 +55,9 @@ public struct TemplateVariableTable<Context>: Sendable {
               let index = byName[String(variable.name[..<dot])], let mapping = definitions[index].mapping else {
             return variable.value(in: dictionary(for: context, in: language))
         }
-        return mapping(context, language)[variable.path[variable.path.count - 1]].map(TemplateValue.text)
+        let key = variable.path[variable.path.count - 1]
+        if let member = definitions[index].member { return member(context, language, key).map(TemplateValue.text) }
+        return mapping(context, language)[key].map(TemplateValue.text)
     }
 
     /// Every variable as nested dictionaries (`item.title` → `["item": ["title": …]]`).

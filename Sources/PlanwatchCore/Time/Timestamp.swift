@@ -5,7 +5,23 @@
 /// an offset (`+02:00`), ` UTC` or an IANA zone name (` Europe/Stockholm`). Without any of these
 /// the time is read in the zone given to ``parse(_:in:)``; a wall-clock time that zone skips is an
 /// error, one it repeats is read as the earlier.
+///
+/// Only times in ``supportedRange`` are accepted — from 1970-01-01 00:00:00 to 2199-12-31 23:59:59
+/// UTC, the years systemd's calendar and the Swedish working-day calendar cover. Anything outside
+/// is refused with a ``TimestampError`` (never an arithmetic overflow, never an evaluation that runs
+/// without end).
 public enum Timestamp {
+    /// The instants planwatch computes with: @0 to @7258118399.
+    public static let supportedRange = Instant(seconds: 0)...Instant(seconds: 7_258_118_399)
+
+    /// The years of ``supportedRange``.
+    public static let supportedYears = 1970...2199
+
+    /// The error for a time outside ``supportedRange``.
+    private static func outOfRange(_ text: String) -> TimestampError {
+        TimestampError(text: text, reason: "outside the supported range 1970-01-01 00:00:00 to 2199-12-31 23:59:59 UTC (@0 to @7258118399)")
+    }
+
     /// The instant of `text`, reading zone-less times in `zone`.
     public static func parse(_ text: String, in zone: Zone) throws(TimestampError) -> Instant {
         let trimmed = text.trimmingSpaces
@@ -15,9 +31,14 @@ public enum Timestamp {
         if trimmed.hasPrefix("@") {
             let number = trimmed.dropFirst()
             let parts = number.split(separator: ".", omittingEmptySubsequences: false)
-            guard parts.count <= 2, let seconds = Int64(parts[0]), parts[0].allSatisfy(\.isNumber) else {
+            guard parts.count <= 2, !parts[0].isEmpty, parts[0].utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }) else {
                 throw fail("expected seconds since the epoch after '@'")
             }
+            // Compared as digits first: `@99999999999999999999` does not fit an Int64, and a count of
+            // microseconds overflows long before that.
+            let digits = parts[0].drop { $0 == "0" }
+            guard digits.count <= 10, let seconds = Int64(digits.isEmpty ? "0" : String(digits)),
+                  seconds <= supportedRange.upperBound.seconds else { throw outOfRange(text) }
             var micro: Int64 = 0
             if parts.count == 2 {
                 guard let fraction = microseconds(parts[1]) else { throw fail("bad fraction") }
@@ -54,6 +75,7 @@ public enum Timestamp {
             throw fail(body.count >= 10 && body.prefix(10).filter({ $0 == "-" }).count == 2
                 ? "\(body.prefix(10)) is not a date that exists" : "expected YYYY-MM-DD[ HH:MM[:SS]] or @EPOCH")
         }
+        guard supportedYears.contains(date.year) else { throw outOfRange(text) }
         var rest = body.dropFirst(10)
         var hour = 0, minute = 0, second = 0, micro = 0
         if let separator = rest.first {
@@ -75,13 +97,18 @@ public enum Timestamp {
             }
         }
         let local = LocalDateTime(date: date, hour: hour, minute: minute, second: second, microsecond: micro)
+        let instant: Instant
         if let fixedOffset {
-            return Instant(microseconds: (local.naiveSeconds - Int64(fixedOffset)) * 1_000_000 + Int64(micro))
+            instant = Instant(microseconds: (local.naiveSeconds - Int64(fixedOffset)) * 1_000_000 + Int64(micro))
+        } else {
+            switch readZone.resolve(local) {
+            case .unique(let unique), .repeated(let unique, _): instant = unique
+            case .skipped: throw fail("\(local) does not exist in \(readZone.identifier) (the clocks skip it)")
+            }
         }
-        switch readZone.resolve(local) {
-        case .unique(let instant), .repeated(let instant, _): return instant
-        case .skipped: throw fail("\(local) does not exist in \(readZone.identifier) (the clocks skip it)")
-        }
+        // 1970-01-01 00:30 in Stockholm is still 1969 in UTC.
+        guard supportedRange.contains(instant) else { throw outOfRange(text) }
+        return instant
     }
 }
 

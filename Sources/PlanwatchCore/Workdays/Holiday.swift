@@ -29,18 +29,20 @@ public struct Holiday: Hashable, Sendable, Comparable {
     public static func < (lhs: Holiday, rhs: Holiday) -> Bool { lhs.date < rhs.date }
 }
 
-/// The date of Easter Sunday in the Gregorian calendar (the anonymous Gregorian algorithm).
+/// The date of Easter Sunday in the (proleptic) Gregorian calendar: the anonymous Gregorian
+/// algorithm, with division rounding down so that every year, even before year 1, gets a day in
+/// March or April.
 public func easterSunday(year: Int) -> LocalDate {
-    let a = year % 19
-    let b = year / 100, c = year % 100
-    let d = b / 4, e = b % 4
-    let f = (b + 8) / 25
-    let g = (b - f + 1) / 3
-    let h = (19 * a + b - d - g + 15) % 30
+    let a = floorModulo(year, 19)
+    let b = floorDivide(year, 100), c = floorModulo(year, 100)
+    let d = floorDivide(b, 4), e = floorModulo(b, 4)
+    let f = floorDivide(b + 8, 25)
+    let g = floorDivide(b - f + 1, 3)
+    let h = floorModulo(19 * a + b - d - g + 15, 30)
     let i = c / 4, k = c % 4
-    let l = (32 + 2 * e + 2 * i - h - k) % 7
+    let l = floorModulo(32 + 2 * e + 2 * i - h - k, 7)
     let m = (a + 11 * h + 22 * l) / 451
     let month = (h + l - 7 * m + 114) / 31
     let day = (h + l - 7 * m + 114) % 31 + 1
-    return LocalDate(year: year, month: month, day: day)!
+    return LocalDate(dayNumber: LocalDate.daysFromCivil(year: year, month: month, day: day))
 }

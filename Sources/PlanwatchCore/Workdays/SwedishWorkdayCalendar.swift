@@ -4,9 +4,14 @@
 /// Epiphany, Good Friday, Easter Sunday and Monday, 1 May, Ascension Day, Pentecost, the National
 /// Day (from 2005; Whit Monday until 2004), Midsummer Day, All Saints' Day, Christmas Day, Boxing
 /// Day — and Midsummer Eve, Christmas Eve and New Year's Eve, which lag (1930:173) § 2 treats like
-/// holidays for deadlines. Years 1970–2199 are covered (the range of systemd's calendar).
+/// holidays for deadlines. Years 1970–2199 are covered (the range of systemd's calendar, and of the
+/// times planwatch accepts: ``Timestamp/supportedRange``) from a table made once.
+///
+/// A date outside them can still come from plan data (`due: 2250-12-25`): its year's holidays are
+/// then computed by the same rules on each call — the law as it stands after 2199, as it stood in
+/// 1970 before — rather than taking every weekday for a working day.
 public struct SwedishWorkdayCalendar: WorkdayCalendar {
-    /// The years this calendar knows.
+    /// The years of the table.
     public static let years = 1970...2199
 
     private let nonWorkingDays: Set<Int>
@@ -23,8 +28,14 @@ public struct SwedishWorkdayCalendar: WorkdayCalendar {
     public var name: String { "se" }
 
     public func isWorkingDay(_ date: LocalDate) -> Bool {
-        !date.weekday.isWeekend && !nonWorkingDays.contains(date.dayNumber)
+        if date.weekday.isWeekend { return false }
+        if nonWorkingDays.contains(date.dayNumber) { return false }
+        guard date < Self.firstDay || date > Self.lastDay else { return true }
+        return !Self.holidays(in: date.year).contains { $0.date == date }
     }
+
+    private static let firstDay = LocalDate(year: years.lowerBound, month: 1, day: 1)!
+    private static let lastDay = LocalDate(year: years.upperBound, month: 12, day: 31)!
 
     /// Every holiday and eve of a year, in date order, including those that fall on a weekend.
     public static func holidays(in year: Int) -> [Holiday] {

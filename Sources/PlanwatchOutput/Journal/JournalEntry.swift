@@ -69,6 +69,11 @@ public enum MessageID: String, Sendable, CaseIterable {
     case staleStage = "e297b2f3f10f496183fc857addb83605"
     case report = "ee0bc26428ff42ae8aaa1b5d1428adb4"
     case completed = "5013dba376ce41f3b1be71ac8bc7adc1"
+    case completionRecorded = "c266ac31fd444dc28bac841a2fa9efa6"
+    case completionRevoked = "a5bc8c257e60432ebc79b45825e2ed10"
+    case replyRefused = "d3ccac21ae9d4aac94490e129706b1e1"
+    case replyFromElsewhere = "519323533b154963834083a7db201915"
+    case bounce = "1f8c340d867045d68158b6e1bd7c46e1"
     case inputDisappeared = "0f18c58cab404115a6e71f92bf348a1e"
 }
 

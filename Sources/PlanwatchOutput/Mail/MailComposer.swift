@@ -17,52 +17,81 @@ public struct ComposedMail: Sendable {
 
 /// Composes RFC 5322 / MIME mails from planned notifications: UTF-8, RFC 2047 headers, folded
 /// lines, quoted-printable text, a deterministic `Message-ID`, `Auto-Submitted: auto-generated`,
-/// `X-Planwatch-*` headers, and an iCalendar part for deadlines. Nothing from plan data can add or
-/// break a header.
+/// `X-Planwatch-*` headers, a `Reply-To` with the occurrence's reply token when replies are set
+/// up, and an iTIP calendar part per deadline (`REQUEST`, or `CANCEL` once done). Nothing from plan
+/// data can add or break a header, and no template can make a mail larger than the limits.
 public struct MailComposer: Sendable {
     /// `From:` as configured (`Planwatch <planwatch@example.se>`).
     public var from: Mailbox
     /// The zone of the `Date:` header and of dates in the text.
     public var zone: Zone
+    /// Where replies go, when they are set up (`planwatch+{token}@example.se`).
+    public var replies: ReplyAddressPattern?
 
-    public init(from: Mailbox, zone: Zone) {
+    /// The largest text part of a mail, in bytes.
+    public static let maximumTextBytes = 1 << 20
+    /// The longest subject, in characters (longer titles are cut with `…`).
+    public static let maximumSubjectCharacters = 200
+
+    public init(from: Mailbox, zone: Zone, replies: ReplyAddressPattern? = nil) {
         self.from = from
         self.zone = zone
+        self.replies = replies
     }
 
     /// The right-hand side of Message-IDs and calendar UIDs: the sender's domain.
     public var domain: String { from.domain }
 
-    /// The mail for one batch, dated `date`.
-    public func compose(_ batch: MailBatch, date: Instant) throws(MailError) -> ComposedMail {
+    /// The envelope sender, where bounces go: the reply address for bounces when replies are set up
+    /// (so they land in the inbox), else the sender.
+    public var envelopeSender: String { replies?.address(token: "bounce") ?? from.address }
+
+    /// The mail for one batch, dated `date`; `tokens` are the reply tokens of the batch's
+    /// occurrences (for its recipient).
+    /// - Throws: ``MailError`` for an address that is not one, or a text above the limits.
+    public func compose(_ batch: MailBatch, date: Instant, tokens: [OccurrenceKey: String] = [:]) throws(MailError) -> ComposedMail {
         guard let first = batch.notifications.first else { throw MailError("an empty mail") }
         let person = batch.recipient
-        let texts = MailTexts(language: person.language)
+        let wording = MailWording(code: person.language)
         let name = batch.name
         let messageID = "<\(name)@\(domain)>"
-        let boundary = "planwatch-\(name)"
+        let replying = replies != nil
+        func replyAddress(_ notification: PlannedNotification) -> String? {
+            guard let replies, notification.finding.kind == .deadline, notification.key.stage != .completed,
+                  let token = tokens[notification.key.occurrence] else { return nil }
+            return replies.address(token: token)
+        }
 
         let subject: String
-        var body: [String] = [texts.greeting(HeaderEncoding.sanitize(person.name)), ""]
+        var body: [String] = [wording.greeting(HeaderEncoding.sanitize(person.name)), ""]
         if batch.isDigest {
-            subject = texts.digestSubject(count: batch.notifications.count, date: zone.date(at: batch.slot))
-            body += [texts.digestIntro, ""]
-            body += table(batch.notifications, texts)
-            body += ["", texts.details + ":", ""]
+            subject = wording.digestSubject(batch.notifications.map(\.key.stage), date: zone.date(at: batch.slot))
+            body += [wording.digestIntro, ""]
+            body += table(batch.notifications, wording)
+            body += ["", wording.details + ":", ""]
             for (index, notification) in batch.notifications.enumerated() {
-                body += details(notification, texts, number: index + 1) + [""]
+                body += try details(notification, wording, number: index + 1, replyLink: replyAddress(notification)) + [""]
             }
         } else {
-            subject = title(first, texts)
-            body += details(first, texts, number: nil) + [""]
+            subject = wording.subjectPrefix(first.key.stage) + " " + title(first, wording)
+            body += try details(first, wording, number: nil, replyLink: nil) + [""]
         }
-        body += [texts.signature, ""]
+        body += [wording.signature(replies: replying), ""]
+        let text = body.joined(separator: "\n")
+        guard text.utf8.count <= Self.maximumTextBytes else {
+            throw MailError("the mail to \(person.id) about \(first.key.occurrence) would have \(text.utf8.count >> 10) KiB of text; "
+                + "a mail may have at most \(Self.maximumTextBytes >> 10) KiB (rule '\(first.key.rule)': its title or text makes too much)")
+        }
+        // Reply-To: for one deadline notification, or a digest with exactly one deadline row.
+        let deadlineRows = batch.notifications.filter { replyAddress($0) != nil }
+        let replyTo = deadlineRows.count == 1 ? replyAddress(deadlineRows[0]) : nil
 
         var headers: [String] = []
         headers.append("Date: " + rfc5322Date(date))
         headers.append(HeaderEncoding.headerLine("From", words: try HeaderEncoding.mailbox(name: from.name, email: from.address)))
         headers.append(HeaderEncoding.headerLine("To", words: try HeaderEncoding.mailbox(name: person.name, email: person.email)))
-        headers.append(HeaderEncoding.unstructured("Subject", subject))
+        if let replyTo { headers.append(HeaderEncoding.headerLine("Reply-To", words: try HeaderEncoding.mailbox(name: from.name, email: replyTo))) }
+        headers.append(HeaderEncoding.unstructured("Subject", Self.cut(subject)))
         headers.append("Message-ID: \(messageID)")
         headers.append("MIME-Version: 1.0")
         headers.append("Auto-Submitted: auto-generated")
@@ -77,71 +106,19 @@ public struct MailComposer: Sendable {
         }
         headers.append("X-Planwatch-Rcpt: <\(person.email)>")
 
-        let events = batch.notifications.compactMap { event($0, texts) }
-        var message = headers.joined(separator: "\r\n") + "\r\n"
-        let text = QuotedPrintable.encode(body.joined(separator: "\n"))
-        if events.isEmpty {
-            message += "Content-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n" + text + "\r\n"
-        } else {
-            let calendar = Data(ICalendar.calendar(events, stamp: date).utf8).base64EncodedString(options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
-            message += "Content-Type: multipart/mixed;\r\n boundary=\"\(boundary)\"\r\n\r\n"
-            message += "This is a MIME message.\r\n\r\n"
-            message += "--\(boundary)\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n"
-            message += text + "\r\n"
-            message += "--\(boundary)\r\nContent-Type: text/calendar; charset=utf-8; method=PUBLISH;\r\n name=\"planwatch.ics\"\r\n"
-            message += "Content-Disposition: attachment; filename=\"planwatch.ics\"\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            message += calendar + "\r\n--\(boundary)--\r\n"
-        }
-        return ComposedMail(name: name, messageID: messageID, recipients: [person.email], data: Array(message.utf8),
+        let calendars = batch.notifications.compactMap { calendar($0, wording, person: person, date: date) }
+        let message = MIMEMessage(headers: headers, text: text, calendars: calendars, boundary: "planwatch-\(name)").bytes
+        return ComposedMail(name: name, messageID: messageID, recipients: [person.email], data: message,
                             keys: batch.notifications.map(\.key))
     }
 
-    private func title(_ notification: PlannedNotification, _ texts: MailTexts) -> String {
-        notification.finding.title(in: texts.language) ?? notification.finding.rule
+    /// A subject cut to ``maximumSubjectCharacters``.
+    static func cut(_ subject: String) -> String {
+        subject.count <= maximumSubjectCharacters ? subject : String(subject.prefix(maximumSubjectCharacters - 1)) + "…"
     }
 
-    private func details(_ notification: PlannedNotification, _ texts: MailTexts, number: Int?) -> [String] {
-        let finding = notification.finding
-        var lines: [String] = []
-        let heading = title(notification, texts)
-        lines.append(number.map { "\($0). \(heading)" } ?? heading)
-        lines.append("")
-        if let text = finding.text(in: texts.language) { lines.append(text) }
-        lines.append("")
-        lines.append("\(texts.subjectLabel): \(finding.subjectTitle) (\(finding.subject))")
-        if let due = finding.due {
-            lines.append("\(texts.dueLabel): \(due)")
-        } else {
-            lines.append("\(texts.periodLabel): \(finding.occurrence)")
-        }
-        if let value = finding.value { lines.append("\(texts.valueLabel): \(formatNumber(value))" + (finding.threshold.map { " (\($0))" } ?? "")) }
-        lines.append("\(texts.stageLabel): \(texts.stage(finding.stage))")
-        lines.append("\(texts.ruleLabel): \(finding.rule)")
-        lines.append("")
-        lines.append(texts.advice(finding))
-        return lines.map { HeaderEncoding.sanitizeBodyLine($0) }
-    }
-
-    private func table(_ notifications: [PlannedNotification], _ texts: MailTexts) -> [String] {
-        let rows = [texts.headers] + notifications.map { notification in
-            [notification.finding.due?.description ?? notification.finding.occurrence.description, texts.stage(notification.finding.stage),
-             HeaderEncoding.sanitize(title(notification, texts))]
-        }
-        var widths = [0, 0]
-        for row in rows { for column in 0..<2 { widths[column] = max(widths[column], row[column].count) } }
-        return rows.map { row in
-            row[0] + String(repeating: " ", count: widths[0] - row[0].count + 2)
-                + row[1] + String(repeating: " ", count: widths[1] - row[1].count + 2) + row[2]
-        }
-    }
-
-    private func event(_ notification: PlannedNotification, _ texts: MailTexts) -> ICalendar.Event? {
-        let finding = notification.finding
-        guard finding.kind == .deadline, let due = finding.due else { return nil }
-        let uid = String(SHA256.hex("\(finding.rule)/\(finding.subject)/\(finding.occurrence)").prefix(32)) + "@\(domain)"
-        return ICalendar.Event(uid: uid, sequence: finding.since.dayNumber - due.dayNumber + 1000, date: due,
-                               summary: HeaderEncoding.sanitize(title(notification, texts)),
-                               description: finding.text(in: texts.language) ?? "", alarmDaysBefore: 1)
+    func title(_ notification: PlannedNotification, _ wording: MailWording) -> String {
+        notification.finding.title(in: wording.language.code) ?? notification.finding.rule
     }
 
     /// `Mon, 04 Jan 2027 08:00:00 +0100` in the configured zone.

@@ -7,6 +7,9 @@ public actor MemoryStateStore: NotificationLedger, AlertStateStore, SilenceStore
     private var silenceList: [Silence] = []
     private var runs: [RunRecord] = []
     private var inputs: [String] = []
+    var completionList: [RecordedCompletion] = []
+    var tokens: [String: ReplyTokenRecord] = [:]
+    var inbox: [String: InboxEntry] = [:]
 
     public init() {}
 
@@ -46,6 +49,14 @@ public actor MemoryStateStore: NotificationLedger, AlertStateStore, SilenceStore
 
     public func ledgerCounts() throws(StateError) -> [LedgerRow.Status: Int] {
         ledger.values.reduce(into: [:]) { $0[$1.status, default: 0] += 1 }
+    }
+
+    public func recordedRecipients(of occurrences: Set<OccurrenceKey>) throws(StateError) -> [OccurrenceKey: Set<String>] {
+        var result: [OccurrenceKey: Set<String>] = [:]
+        for row in ledger.values where row.status == .spooled && occurrences.contains(row.key.occurrence) {
+            result[row.key.occurrence, default: []].insert(row.key.recipient)
+        }
+        return result
     }
 
     // MARK: AlertStateStore

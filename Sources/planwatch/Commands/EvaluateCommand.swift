@@ -4,14 +4,15 @@ import PlanwatchCore
 import PlanwatchLoader
 
 /// `planwatch evaluate`: a dry run — what is active now and what comes within the horizon.
-struct EvaluateCommand: ParsableCommand {
+struct EvaluateCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "evaluate",
         abstract: "Show what the rules say at a moment, without sending anything.",
         discussion: """
             Loads rules and plan as 'planwatch run' would, evaluates them at --at (default: now), \
             and prints the active reminders and alerts and the stages that begin within --horizon. \
-            Nothing is written: no state, no journal, no mail.
+            Nothing is written: no state, no journal, no mail. Completions recorded in the state (by \
+            reply or 'planwatch complete') count as the daemon counts them, unless --plan-only.
 
             The JSON output is described in docs/evaluate-json.md.
 
@@ -32,12 +33,16 @@ struct EvaluateCommand: ParsableCommand {
     @Option(help: "Output format: text or json.")
     var format: OutputFormat = .text
 
+    @Flag(help: "Only the plan data's completions, not those recorded in the state.")
+    var planOnly = false
+
     @Argument(help: "Rule and plan paths instead of those the configuration names.")
     var paths: [String] = []
 
-    func run() throws {
+    func run() async throws {
+        let configuration = try reportingFailures { try configurationOptions.load() }
+        let recorded = planOnly ? [] : await Environment(configuration: configuration).recordedCompletions()
         try reportingFailures {
-            let configuration = try configurationOptions.load()
             let horizonDuration: RuleDuration
             do {
                 horizonDuration = try RuleDuration(parsing: horizon)
@@ -54,7 +59,7 @@ struct EvaluateCommand: ParsableCommand {
             let horizonDays = today.days(until: horizonDuration.date(after: today, workdays: configuration.workdays))
             // Evaluates, and writes the report, while the cross-checks run; shown only if they pass.
             let (project, output) = try loadProject(paths: paths, configuration: configuration, warnings: false) { read in
-                let evaluation = Evaluator(rules: read.rules, plan: read.plan, settings: Evaluator.Settings(configuration))
+                let evaluation = Evaluator(rules: read.rules, plan: read.plan.adding(recorded), settings: Evaluator.Settings(configuration))
                     .evaluate(at: now, horizonDays: horizonDays)
                 let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
                                               at: now, horizon: horizonDuration, horizonDays: horizonDays)

@@ -22,7 +22,8 @@ struct RunCommand: AsyncParsableCommand {
             Postfix's setgid postdrop cannot run). SIGTERM stops it; an interrupted cycle leaves no \
             partial file.
 
-            With --once: load rules and plan, evaluate at --at (default now), plan the notifications \
+            With --once: process the reply inbox (when replies: is set), load rules and plan, evaluate \
+            at --at (default now), plan the notifications \
             against the ledger (each one is sent once, ever), write them to the journal and the mail \
             spool, hand the spool to sendmail when the transport is sendmail, print a summary and exit.
 
@@ -60,6 +61,11 @@ struct RunCommand: AsyncParsableCommand {
             let now = try environment.instant(at)
             let project = try loadProject(paths: [], configuration: configuration, warnings: false)
             let runtime = try environment.runtime(.create)
+            if configuration.replyAddress != nil {
+                // Replies first, as the daemon does: what was answered "klar" is not reminded again.
+                let inbox = try await InboxCommand.processing { try await InboxProcessor(runtime: runtime, project: project).run(at: now) }
+                if inbox != InboxProcessor.Summary() { print(InboxCommand.summaryLine(inbox, inbox: configuration.inboxPath)) }
+            }
             let summary: Cycle.Summary
             do {
                 summary = try await runtime.cycle.run(project: project, at: now, deliver: !noDeliver)

@@ -56,7 +56,7 @@ struct SilenceCommand: AsyncParsableCommand {
                     expiry = try environment.instant(expires, option: "--expires")
                 }
                 guard expiry > now else { throw CommandFailure(.dataError, "silence: --expires lies in the past") }
-                let who = author ?? ProcessInfo.processInfo.environment["SUDO_USER"] ?? ProcessInfo.processInfo.environment["USER"] ?? "unknown"
+                let who = author ?? Environment.unixUser
                 let runtime = try environment.runtime(.create)
                 let id = try await runtime.state.add(Silence(rule: rule, subject: subject, stage: stage.flatMap { Stage($0) },
                                                              recipient: recipient, author: who, comment: comment, createdAt: now,

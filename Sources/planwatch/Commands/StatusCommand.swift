@@ -8,7 +8,7 @@ import PlanwatchState
 struct StatusCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show the last runs, the ledger, the mail queue, silences and firing alerts."
+        abstract: "Show the last runs, the ledger, the mail queue, silences, the reply inbox and bounces, and firing alerts."
     )
 
     @OptionGroup var configurationOptions: ConfigurationOptions
@@ -43,6 +43,19 @@ struct StatusCommand: AsyncParsableCommand {
             print("Silences in force: \(active.count)")
             for silence in active {
                 print("  #\(silence.id)  \(silence.matcherDescription) until \(time(silence.expiresAt)) — \(silence.author): \(silence.comment)")
+            }
+            if configuration.replyAddress != nil {
+                let inbox = InboxMaildir(root: configuration.inboxPath)
+                let kept = try await store.inboxEntries(outcome: nil, limit: 10_000)
+                let recent = kept.filter { now.seconds - $0.receivedAt.seconds < 30 * 86_400 }
+                let counts = Dictionary(grouping: recent, by: \.outcome).mapValues(\.count)
+                print("Inbox \(configuration.inboxPath): \(inbox.names(in: .new).count) waiting, \(inbox.names(in: .refused).count) refused "
+                    + "(planwatch inbox list); last 30 days: \(counts[.completed] ?? 0) completions by reply, \(counts[.refused] ?? 0) refused, "
+                    + "\(counts[.automatic] ?? 0) automatic, \(counts[.bounce] ?? 0) bounces")
+                for bounce in recent.filter({ $0.outcome == .bounce }).prefix(10) {
+                    print("  bounce \(time(bounce.receivedAt))  to \(bounce.failedRecipients.joined(separator: ", "))  \(bounce.reason)"
+                        + (bounce.keys.first.map { "  (\($0))" } ?? ""))
+                }
             }
             let alerts = try await store.alertStates().values.filter { $0.state.isFiring }.sorted { $0.series < $1.series }
             print("Firing alerts: \(alerts.count)")

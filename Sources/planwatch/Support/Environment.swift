@@ -24,6 +24,19 @@ struct Environment {
         }
     }
 
+    /// The completions recorded in the state (by reply or `planwatch complete`), for commands that
+    /// show what the daemon would do: none when there is no state yet; when it cannot be read, none
+    /// and a note saying so on standard error.
+    func recordedCompletions() async -> [RecordedCompletion] {
+        guard FileManager.default.fileExists(atPath: configuration.statePath) else { return [] }
+        do {
+            return try await Runtime.open(configuration, state: .existing, journal: journal, logger: logger).state.recordedCompletions()
+        } catch {
+            printError("planwatch: note: the recorded completions are left out: \(error.description)")
+            return []
+        }
+    }
+
     /// journald when its socket exists, else standard error.
     var journal: any JournalSink { defaultJournalSink() }
 
@@ -36,6 +49,14 @@ struct Environment {
     private static let bootstrap: Void = {
         LoggingSystem.bootstrap { JournalLogHandler(label: $0) }
     }()
+
+    /// Who runs the command: the user behind sudo, else the process's user.
+    static var unixUser: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let user = environment["SUDO_USER"], !user.isEmpty { return user }
+        if let entry = getpwuid(geteuid()), let name = entry.pointee.pw_name { return String(cString: name) }
+        return environment["USER"] ?? "uid \(geteuid())"
+    }
 
     /// The current time, read here at the command line's edge and passed down.
     static func now() -> Instant { Instant(Date()) }

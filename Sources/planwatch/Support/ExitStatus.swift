@@ -8,6 +8,7 @@ enum ExitStatus: Int32 {
     case dataError = 65
     case noInput = 66
     case unavailable = 69
+    case cannotCreate = 73
     case temporaryFailure = 75
     case cannotCreate = 73
     case configuration = 78

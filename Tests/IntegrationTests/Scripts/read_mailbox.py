@@ -48,6 +48,8 @@ def main(path, tag):
             "delivered_to": message.get_all("Delivered-To", []),
             "headers": list(message.keys()),
             "auto_submitted": message["Auto-Submitted"],
+            "reply_to": [a.addr_spec for h in message.get_all("Reply-To", []) for a in h.addresses],
+            "in_reply_to": message["In-Reply-To"],
             "keys": [str(v) for v in message.get_all("X-Planwatch-Key", [])],
             "text": body.get_content() if body is not None else None,
             "defects": [type(d).__name__ for d in message.defects],
@@ -56,6 +58,7 @@ def main(path, tag):
         for part in message.walk():
             if part.get_content_type() == "text/calendar":
                 entry["calendar"] = calendar(part.get_content())
+                entry["calendar"]["method"] = part.get_param("method")
         result.append(entry)
     json.dump(result, sys.stdout, ensure_ascii=False)
 

@@ -1,4 +1,4 @@
-import PlanwatchCore
+import Foundation
 
 /// The address replies go to, with a place for the reply token: `planwatch+{token}@example.se`.
 ///
@@ -20,7 +20,7 @@ public struct ReplyAddressPattern: Sendable, Hashable, CustomStringConvertible {
     /// - Throws: ``ReplyAddressPatternError`` when `{token}` is missing, appears more than once, is
     ///   in the domain, or the pattern is not a plain `local@domain`.
     public init(parsing pattern: String) throws(ReplyAddressPatternError) {
-        let pattern = HeaderBlock.trimmed(pattern)
+        let pattern = pattern.trimmingCharacters(in: .whitespacesAndNewlines)
         let pieces = pattern.split(separator: Self.placeholder, omittingEmptySubsequences: false)
         if pieces.count == 1 { throw .noPlaceholder(pattern) }
         if pieces.count > 2 { throw .severalPlaceholders(pattern, count: pieces.count - 1) }
@@ -44,9 +44,9 @@ public struct ReplyAddressPattern: Sendable, Hashable, CustomStringConvertible {
     /// The token in `address` (lowercased), or `nil` when the address does not fit the pattern:
     /// another local part or domain, an empty token, or one with other characters than ASCII
     /// letters and digits. Angle brackets and surrounding spaces are ignored. The token is not
-    /// checked against ``ReplyToken/isWellFormed(_:)`` or the state: that is the caller's.
+    /// checked against the state: that is the caller's.
     public func token(in address: String) -> String? {
-        var address = HeaderBlock.trimmed(address)
+        var address = address.trimmingCharacters(in: .whitespacesAndNewlines)
         if address.hasPrefix("<"), address.hasSuffix(">") { address = String(address.dropFirst().dropLast()) }
         guard let at = address.lastIndex(of: "@") else { return nil }
         var domain = address[address.index(after: at)...].lowercased()
@@ -58,16 +58,6 @@ public struct ReplyAddressPattern: Sendable, Hashable, CustomStringConvertible {
         let token = local[prefix.count..<(local.count - suffix.count)]
         guard token.allSatisfy({ (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains($0) }) else { return nil }
         return String(decoding: token, as: UTF8.self)
-    }
-
-    /// The token a reply was delivered for: the first address that fits the pattern among
-    /// `Delivered-To` (Postfix writes the envelope recipient there), then `X-Original-To`, then
-    /// `To`, then `Cc`, each in header order. `nil` when none fits.
-    public func token(in mail: IncomingMail) -> String? {
-        for address in mail.deliveredTo + mail.originalTo + mail.to.map(\.address) + mail.cc.map(\.address) {
-            if let token = token(in: address) { return token }
-        }
-        return nil
     }
 
     /// The pattern, `planwatch+{token}@example.se`.
