@@ -10,7 +10,6 @@ enum ExitStatus: Int32 {
     case unavailable = 69
     case cannotCreate = 73
     case temporaryFailure = 75
-    case cannotCreate = 73
     case configuration = 78
 }
 
