@@ -10,13 +10,7 @@ public func renderCSV(_ report: ComplianceReport, language: MessageLanguage = .s
     let names = ReportNames(report: report, language: language, labels: labels)
     var output: [UInt8] = []
     output.reserveCapacity(160 * (report.occurrences.count + 2))
-    func row(_ fields: [String]) {
-        for (index, field) in fields.enumerated() {
-            if index > 0 { output.append(UInt8(ascii: ",")) }
-            csvField(field, into: &output)
-        }
-        output += [0x0D, 0x0A]
-    }
+    func row(_ fields: [String]) { CSVField.appendRow(fields, to: &output) }
     /// A row from the fields it has, in the header's order; the others empty.
     func row(_ fields: KeyValuePairs<String, String>) {
         var values = Array(repeating: "", count: reportCSVColumns.count)
@@ -56,19 +50,3 @@ public let reportCSVColumns = [
 ]
 
 private let reportCSVColumnIndex = Dictionary(uniqueKeysWithValues: reportCSVColumns.enumerated().map { ($0.element, $0.offset) })
-
-/// One field, quoted when it holds a comma, a quote, a line break or leading/trailing space.
-private func csvField(_ field: String, into output: inout [UInt8]) {
-    let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 0x0A || $0 == 0x0D }
-        || field.first == " " || field.last == " "
-    guard needsQuotes else {
-        output += field.utf8
-        return
-    }
-    output.append(UInt8(ascii: "\""))
-    for byte in field.utf8 {
-        if byte == UInt8(ascii: "\"") { output.append(byte) }
-        output.append(byte)
-    }
-    output.append(UInt8(ascii: "\""))
-}

@@ -14,7 +14,9 @@ struct ReportCommand: AsyncParsableCommand {
             Every deadline occurrence due in the period, with its outcome as of the period's last day \
             (or today, for a period not over): on time, late (days), missed, open; on-time rates per \
             rule, unit and --by label; and for threshold rules, per unit, the periods at warning and \
-            critical, the missing ones and every value. Nothing is written but the report.
+            critical, the missing ones and every value. Completions recorded in the state (by reply or \
+            'planwatch complete') count, revoked ones not, unless --plan-only; silences are marked. \
+            Nothing is written but the report.
 
             The figures are defined, and the JSON and CSV described, in docs/report.md.
 
@@ -55,6 +57,9 @@ struct ReportCommand: AsyncParsableCommand {
     @Option(help: "Make the report as of this time: 'YYYY-MM-DD [HH:MM]' or '@EPOCH' (default: now).")
     var at: String?
 
+    @Flag(help: "Only the plan data's completions, not those recorded in the state (by reply or 'planwatch complete').")
+    var planOnly = false
+
     @Argument(help: "Rule and plan paths instead of those the configuration names.")
     var paths: [String] = []
 
@@ -66,12 +71,14 @@ struct ReportCommand: AsyncParsableCommand {
             let period = try reportPeriod(today: today)
             let language = try reportLanguage(configuration)
             let grouping = ReportGrouping(by)
-            let inputs = ReportInputs.forConfiguration(configuration)
+            let inputs = ReportInputs.forConfiguration(configuration, planOnly: planOnly)
             let recorded: [RecordedCompletion], silences: [Silence]
             do {
                 (recorded, silences) = (try await inputs.recordedCompletions(), try await inputs.silences())
+            } catch let failure as CommandFailure {
+                throw failure
             } catch {
-                throw CommandFailure(.unavailable, "report: reading the state: \(error)")
+                throw CommandFailure(.unavailable, "report: reading the state \(configuration.statePath): \(error)")
             }
             let project = try loadProject(paths: paths, configuration: configuration, warnings: false)
             if case .label(let label) = grouping, !project.plan.items.contains(where: { $0.labels[label] != nil }) {
@@ -79,7 +86,7 @@ struct ReportCommand: AsyncParsableCommand {
             }
             let report = ComplianceReport(rules: project.rules, plan: project.plan, settings: Evaluator.Settings(configuration),
                                           recorded: recorded, silences: silences, period: period, grouping: grouping, today: today)
-            let labels = ReportLabels.raw
+            let labels = ReportLabels(vocabularies: project.plan.vocabularies)
             let bytes: [UInt8] = switch format {
             case .text: renderTextSummary(report, language: language, labels: labels)
             case .csv: renderCSV(report, language: language, labels: labels)

@@ -1,4 +1,7 @@
+import Foundation
 import PlanwatchCore
+import PlanwatchDaemon
+import PlanwatchState
 
 /// What `planwatch report` reads besides the rules and the plan: the completions recorded in the
 /// state (replies, `planwatch complete`) and the silences. A seam: the report command asks
@@ -12,7 +15,24 @@ struct ReportInputs: Sendable {
     /// No recorded completions and no silences: the plan data's completions only.
     static let none = ReportInputs(recordedCompletions: { [] }, silences: { [] })
 
-    /// The inputs of an installation. For now ``none``: the state store does not hand out recorded
-    /// completions yet. To connect it, return closures that read `runtime.state` here.
-    static func forConfiguration(_ configuration: Configuration) -> ReportInputs { .none }
+    /// The inputs of an installation: its state, opened read-only the way `evaluate` reads it
+    /// (never created). No state yet (the daemon has not run) means none of either.
+    /// - Parameter planOnly: the plan data's completions only (`--plan-only`); silences still count.
+    static func forConfiguration(_ configuration: Configuration, planOnly: Bool = false) -> ReportInputs {
+        let path = configuration.statePath
+        let environment = Environment(configuration: configuration)
+        @Sendable func open() throws -> Runtime? {
+            guard FileManager.default.fileExists(atPath: path) else { return nil }
+            return try environment.runtime(.existing)
+        }
+        return ReportInputs(
+            recordedCompletions: {
+                guard !planOnly, let runtime = try open() else { return [] }
+                return try await runtime.state.recordedCompletions()
+            },
+            silences: {
+                guard let runtime = try open() else { return [] }
+                return try await runtime.state.silences()
+            })
+    }
 }
