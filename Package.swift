@@ -50,7 +50,7 @@ let package = Package(
         // The pipeline run on a schedule: the cycle, and (later) the service, reload, sd_notify.
         .target(
             name: "PlanwatchDaemon",
-            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchState", "PlanwatchOutput", "CSystemd",
+            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchReport", "PlanwatchState", "PlanwatchOutput", "CSystemd",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")]

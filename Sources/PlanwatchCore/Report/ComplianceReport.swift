@@ -42,7 +42,8 @@ public struct ComplianceReport: Sendable {
     /// Unit names by id, and the plan's order of units.
     public var unitNames: [String: String]
     public var unitOrder: [String]
-    /// The values of each label in the order the plan's items first use them, by label name.
+    /// The values of each label, by label name: in its vocabulary's order where it has one (values
+    /// outside it after), else in the order the plan's items first use them.
     public var labelOrder: [String: [String]]
     /// How many recorded completions were given, and how many of them were revoked (those never count).
     public var recordedCompletions: (given: Int, revoked: Int)
@@ -85,6 +86,8 @@ public struct ComplianceReport: Sendable {
                                                    plan: plan)
                 thresholds.append(ThresholdReportBuilder(evaluator: evaluator, period: period, today: today)
                     .build(measurements: measurements))
+            case .report:
+                continue
             }
         }
         let ruleRank = Dictionary(deadlineRules.enumerated().map { ($0.element.id, $0.offset) }, uniquingKeysWith: { a, _ in a })
@@ -99,12 +102,19 @@ public struct ComplianceReport: Sendable {
         }
         self.occurrences = order.map { occurrences[$0] }
 
+        // A label with a vocabulary in its declared order (the plan's focus areas 1 to 4), then
+        // any value outside it; other labels in the order the items first use them.
         var labelOrder: [String: [String]] = [:]
         var seen: [String: Set<String>] = [:]
         for item in plan.items {
             for (name, value) in item.labels where seen[name, default: []].insert(value).inserted {
                 labelOrder[name, default: []].append(value)
             }
+        }
+        for (name, used) in labelOrder {
+            guard let vocabulary = plan.vocabularies[label: name] else { continue }
+            let declared = vocabulary.valueIDs.filter { seen[name]?.contains($0) == true }
+            labelOrder[name] = declared + used.filter { !vocabulary.contains($0) }
         }
         self.period = period
         self.madeOn = today
