@@ -5,7 +5,17 @@ import Testing
 /// `planwatch report` on the shipped example (11 districts, the 2023 plan's indicators, 24 months
 /// of workload figures), made on 1 March 2027: 2026 is over, 2027 is not.
 @Suite struct ReportCommandTests {
-    static let config = CheckCommandTests.path("examples/stockholm/planwatch.yaml")
+    /// A copy of the example without its `var/` (a state left by `make example` would count).
+    static let config: String = {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-report-\(UUID().uuidString)")
+        try! FileManager.default.copyItem(at: PlanwatchProcess.root.appendingPathComponent("examples/stockholm"), to: folder)
+        try? FileManager.default.removeItem(at: folder.appendingPathComponent("var"))
+        let config = folder.appendingPathComponent("planwatch.yaml").path
+        let text = try! String(contentsOfFile: config, encoding: .utf8)
+            .replacingOccurrences(of: "rules: [../../rules]", with: "rules: [\(PlanwatchProcess.root.appendingPathComponent("rules").path)]")
+        try! text.write(toFile: config, atomically: true, encoding: .utf8)
+        return config
+    }()
 
     static func report(_ arguments: [String]) throws -> PlanwatchProcess.Output {
         try PlanwatchProcess.run(["report", "--config", config, "--at", "2027-03-01 09:00"] + arguments)
