@@ -25,6 +25,7 @@ thead th { background: var(--band); font-weight: 600; border-bottom: 2px solid #
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 tr.total td, tr.total th { font-weight: 700; border-top: 2px solid #b8c0c8; }
 .swatch { display: inline-block; width: 11px; height: 11px; border-radius: 2px; margin-right: 5px; vertical-align: -1px; }
+table.heat thead th { white-space: normal; font-size: 12px; line-height: 1.3; vertical-align: bottom; }
 table.heat td.cell { text-align: center; font-weight: 600; min-width: 64px; border: 1px solid #fff; }
 table.heat th.n, table.heat td { text-align: center; }
 table.heat tr > :last-child { border-left: 3px solid #fff; }

@@ -9,13 +9,18 @@ struct ReportNames {
     var words: ReportWords { ReportWords(language: language) }
 
     /// A group's name: the rule's id, the unit's name, the label value's display name; for the
-    /// group without a key, `(none)` or `(no unit)`.
+    /// group without a key, `(none)`, `(utan fokusområde)` for a titled label, or `(no unit)`.
     func group(_ key: String?, of grouping: ReportGrouping) -> String {
         switch grouping {
         case .rule: return key ?? words.none
         case .unit: return unit(key)
         case .label(let label):
-            guard let key else { return words.none }
+            guard let key else {
+                // A titled label says what is missing: "(utan fokusområde)".
+                let title = labels.title(label: label, language: language)
+                guard title != label else { return words.none }
+                return language == .swedish ? "(utan \(title.lowercasedFirst))" : "(no \(title.lowercasedFirst))"
+            }
             return labels.displayName(label: label, value: key, language: language)
         }
     }

@@ -111,7 +111,7 @@ extension ReportWords {
 
     var rateDefinition: String {
         language == .swedish
-            ? "Andel i tid = klara i tid ÷ (klara i tid + klara sent + missade). Öppna (ännu inte förfallna) räknas inte. Tystade påminnelser ursäktar inget: en tystad uppgift räknas efter när den blev klar."
+            ? "Andel i tid = klara i tid ÷ (klara i tid + klara sent + missade). Öppna (ännu inte förfallna) räknas inte. Tystade påminnelser ursäktar inget: en tystad uppgift bedöms som alla andra, efter när den blev klar."
             : "On-time rate = done on time ÷ (done on time + done late + missed). Open ones (not yet due) are not counted. Silenced reminders excuse nothing: a silenced item counts by when it was done."
     }
 
