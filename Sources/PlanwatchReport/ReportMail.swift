@@ -57,8 +57,8 @@ public struct ReportMail: Sendable {
                                 : "The whole report with its charts is in \(html) (opens in a web browser; prints on A4).")
             }
             if let csv {
-                lines.append(sv ? "Varje förekomst och period finns i \(csv), för kalkylprogram."
-                                : "Every occurrence and period is in \(csv), for spreadsheets.")
+                lines.append(sv ? "Varje sista dag under perioden och varje värde för arbetsbelastningen finns i \(csv), för kalkylprogram."
+                                : "Every due date in the period and every workload figure is in \(csv), for spreadsheets.")
             }
         case .tooLarge(let size, let limit):
             let (needed, cap) = (Self.size(size, language), Self.size(limit, language))
