@@ -24,4 +24,14 @@ public struct ScheduledReport: Sendable {
     public func key(for person: NotifiedPerson) -> NotificationKey {
         NotificationKey(occurrence, stage: .report, recipient: person.id)
     }
+
+    /// The mailing as a finding of stage `report` — what rule tests and listings show: the same rule,
+    /// subject (the period), occurrence (the due day) and recipients as its mails, since the day it
+    /// goes out. Its title is the rule's `title`.
+    public var finding: Finding {
+        let title = settings.title.isEmpty ? ["sv": rule.id, "en": rule.id] : settings.title
+        return Finding(rule: rule.id, kind: .report, subject: period.description, subjectTitle: period.description, unit: nil,
+                       occurrence: .date(due), stage: .report, severity: .info, since: due, due: due, value: nil, limit: nil,
+                       recipients: recipients, message: .fixed(title: title, text: title))
+    }
 }
