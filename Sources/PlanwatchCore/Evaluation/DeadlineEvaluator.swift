@@ -62,7 +62,7 @@ struct DeadlineEvaluator {
     typealias Staged = (stages: [(stage: Stage, start: LocalDate)], lastDay: LocalDate)
 
     /// The local dates on which the rule's calendar expression elapses between two dates.
-    private func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
+    func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
         guard case .calendar(let expression) = deadline.due else { return [] }
         let zone = settings.zone
         var cursor = zone.instant(for: LocalDateTime(date: start)).instant.adding(seconds: -1)
@@ -123,17 +123,7 @@ struct DeadlineEvaluator {
                                     staged: Staged, today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
         let obligation = calendarDate.map { "\(rule.id)/\(item.id)/\($0)" } ?? "\(rule.id)/\(item.id)"
-        // The plan's completions and the recorded ones alike: the earliest that matches wins.
-        var completion: Completion?
-        for candidate in item.completed {
-            guard candidate.rule == nil || candidate.rule == rule.id else { continue }
-            if let occurrence = candidate.occurrence {
-                guard occurrence == due || occurrence == nominal else { continue }
-            } else {
-                guard case .itemDueDate = deadline.due else { continue }
-            }
-            if completion.map({ candidate.on < $0.on }) ?? true { completion = candidate }
-        }
+        let completion = completion(of: item, nominal: nominal, due: due)
         let status: OccurrenceStatus
         if let completion, completion.on <= today {
             status = completion.on <= due ? .completedOnTime(completion.on) : .completedLate(completion.on)
@@ -165,6 +155,23 @@ struct DeadlineEvaluator {
             evaluation.completions.append(finding(item: item, stage: (.completed, closedOn), due: due, nominal: nominal,
                                                   obligation: obligation, today: today, everyone: true))
         }
+    }
+
+    /// The completion of an item's occurrence: of the plan's completions and the recorded ones
+    /// alike, the earliest that matches (its rule, or none; its due date, shifted or as written, or
+    /// none for an item's own deadline) wins. Whether it is done by a given day is the caller's to ask.
+    func completion(of item: borrowing PlanItem, nominal: LocalDate, due: LocalDate) -> Completion? {
+        var completion: Completion?
+        for candidate in item.completed {
+            guard candidate.rule == nil || candidate.rule == rule.id else { continue }
+            if let occurrence = candidate.occurrence {
+                guard occurrence == due || occurrence == nominal else { continue }
+            } else {
+                guard case .itemDueDate = deadline.due else { continue }
+            }
+            if completion.map({ candidate.on < $0.on }) ?? true { completion = candidate }
+        }
+        return completion
     }
 
     /// How long after a completion its calendar entry is still cancelled (after that, a cycle that

@@ -50,6 +50,9 @@ public struct Evaluator: Sendable {
                 let evaluator = ThresholdEvaluator(
                     rule: rule, threshold: threshold, settings: settings, recipients: recipients, plan: plan)
                 evaluator.evaluate(today: today, measurements: measurements, into: &evaluation)
+            case .report:
+                // Mailed by the cycle (``ReportSchedule``), not a finding about the plan.
+                continue
             }
         }
         evaluation.findings = Self.sorted(evaluation.findings)

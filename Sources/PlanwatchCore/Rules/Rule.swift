@@ -19,7 +19,7 @@ public struct RuleGroup: Sendable {
     }
 }
 
-/// One rule: a deadline to remind about, or a threshold to watch.
+/// One rule: a deadline to remind about, a threshold to watch, or a report to mail.
 public struct Rule: Sendable {
     /// The rule's id, unique across all groups.
     public var id: String
@@ -45,6 +45,7 @@ public struct Rule: Sendable {
     public enum Settings: Sendable {
         case deadline(DeadlineRule)
         case threshold(ThresholdRule)
+        case report(ReportRule)
     }
 
     public init(id: String, group: String, settings: Settings, selector: Selector, notify: [Recipient], severity: Severity,
@@ -65,6 +66,7 @@ public struct Rule: Sendable {
         switch settings {
         case .deadline: .deadline
         case .threshold: .threshold
+        case .report: .report
         }
     }
 }
