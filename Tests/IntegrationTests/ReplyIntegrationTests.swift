@@ -73,7 +73,7 @@ import Testing
         #expect(replyTo.hasPrefix("planwatch+") && replyTo.hasSuffix("@localhost"))
         let token = String(replyTo.dropFirst("planwatch+".count).prefix { $0 != "@" })
         #expect(token.count >= 16 && token == token.lowercased())
-        #expect((reminder["text"] as? String)?.contains("Svara på det här mejlet med ordet klar") == true, "\(reminder["text"] ?? "")")
+        #expect((reminder["text"] as? String)?.contains("svara på det här mejlet med ordet klar") == true, "\(reminder["text"] ?? "")")
 
         // The reply, quoting the reminder below as mail clients do.
         let recipient = try #require((reminder["to"] as? [String])?.first)

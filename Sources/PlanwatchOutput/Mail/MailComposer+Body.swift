@@ -19,6 +19,10 @@ extension MailComposer {
         lines.append("\(wording.subjectLabel): \(finding.subjectTitle) (\(finding.subject))")
         if let due = finding.due {
             lines.append("\(wording.dueLabel): \(due)")
+        } else if let period = finding.valuePeriod {
+            // The value's period, and for a firing alert the period it began: one period story.
+            lines.append("\(wording.periodLabel): \(period)")
+            if let since = finding.firingSince, since != period { lines.append("\(wording.alertSinceLabel): \(since)") }
         } else {
             lines.append("\(wording.periodLabel): \(finding.occurrence)")
         }
@@ -38,7 +42,9 @@ extension MailComposer {
         case .threshold:
             lines.append(wording.alertFooter(finding))
         }
-        return lines.map { HeaderEncoding.sanitizeBodyLine($0) }
+        // A footer may hold several lines (the rule's guidance, then what ends it): each its own line.
+        return lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+            .map { HeaderEncoding.sanitizeBodyLine(String($0)) }
     }
 
     /// The digest's table: one line per notification.
