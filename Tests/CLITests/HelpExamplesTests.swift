@@ -2,7 +2,7 @@ import Foundation
 import PlanwatchTestSupport
 import Testing
 
-/// Every example in `planwatch help …` works as printed: each command and subcommand's help is
+/// Every example in `planwatch help …` and in the README works as printed: each command and subcommand's help is
 /// read, its example lines (`planwatch …` under `Example:`/`Examples:`, with `\` continuations)
 /// are run from a folder that looks like a checkout (rules/, examples/, tests/), and each exits 0.
 ///
@@ -100,4 +100,67 @@ import Testing
             #expect(output.status == 0, "\(example.command)\nexit \(output.status): \(output.stderr.prefix(600))")
         }
     }
+
+    /// The README's example commands: in a block that shows a session, the `$ planwatch …` lines
+    /// (an error shown on the next line means the command is expected to fail); elsewhere, lines
+    /// that are a plain `planwatch …` command (a synopsis, with `[…]`, `|` or placeholders in
+    /// capitals, is not one). A trailing `# comment` is left out.
+    static func readmeExamples(_ readme: String) -> [(command: String, fails: Bool)] {
+        var examples: [(String, Bool)] = []
+        var block: [String]?
+        for raw in readme.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
+            if raw.hasPrefix("```") {
+                if let lines = block {
+                    let session = lines.contains { $0.hasPrefix("$ ") }
+                    for (index, line) in lines.enumerated() {
+                        if session {
+                            guard line.hasPrefix("$ planwatch ") else { continue }
+                            let next = index + 1 < lines.count ? lines[index + 1] : ""
+                            examples.append((String(line.dropFirst(2)), next.hasPrefix("planwatch: ")))
+                        } else if line.hasPrefix("planwatch ") {
+                            let command = line.split(separator: "#", maxSplits: 1)[0].trimmingCharacters(in: .whitespaces)
+                            let placeholder = command.range(of: #"\b[A-Z]{2,}\b"#, options: .regularExpression) != nil
+                            if command.contains("[") || command.contains("|") || command.contains("…") || placeholder { continue }
+                            examples.append((command, false))
+                        }
+                    }
+                    block = nil
+                } else {
+                    block = []
+                }
+                continue
+            }
+            block?.append(raw)
+        }
+        return examples
+    }
+
+    @Test func everyExampleCommandInTheREADMEWorks() throws {
+        let (folder, config) = try Self.workspace()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let readme = try String(contentsOf: PlanwatchProcess.root.appendingPathComponent("README.md"), encoding: .utf8)
+        let examples = Self.readmeExamples(readme)
+        #expect(examples.count >= 4, "\(examples.map(\.command))")
+        // The operations section's commands are for a daemon that has run: one cycle first.
+        let cycle = try PlanwatchProcess.run(["run", "--once", "--no-deliver", "--config", config, "--at", "2027-01-04 09:00"])
+        #expect(cycle.status == 0, "\(cycle.stderr)")
+        for example in examples {
+            var command = example.command
+                .replacingOccurrences(of: "/etc/planwatch/planwatch.yaml", with: config)
+                .replacingOccurrences(of: "examples/stockholm/planwatch.yaml", with: config)
+            let words = command.split(separator: " ")
+            let subcommand = words.count > 1 ? String(words[1]) : ""
+            let help = try Self.help([subcommand])
+            if !command.contains("--config"), help.contains("--config"), !command.contains(" rules/") {
+                command += " --config \(config)"
+            }
+            let output = try runProgram("/bin/sh", ["-c", "cd '\(folder.path)' && " + PlanwatchProcess.executable.path + command.dropFirst("planwatch".count)])
+            if example.fails {
+                #expect(output.status != 0, "\(example.command) should fail as the README shows")
+            } else {
+                #expect(output.status == 0, "\(example.command)\nexit \(output.status): \(output.stderr.prefix(600))")
+            }
+        }
+    }
+
 }
