@@ -130,6 +130,8 @@ import Testing
         let text = try #require(digest["text"] as? String)
         let links = text.matches(of: /mailto:(planwatch\+([a-z2-7]+)@localhost)\?subject=([^\s>)]+)/)
         #expect(links.count >= 2, "\(text)")
+        // Replying to the digest itself records nothing: no row tells the reader to.
+        #expect(!text.contains("svara på det här mejlet"), "\(text)")
         // The digest's own Reply-To carries no token (it holds more than one row).
         #expect((digest["reply_to"] as? [String])?.contains { $0.hasPrefix("planwatch+") && $0 != "planwatch+bounce@localhost" } != true)
         // The link of the row about the development plans: the nearest title before it is that one.

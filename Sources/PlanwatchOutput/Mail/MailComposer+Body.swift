@@ -35,10 +35,13 @@ extension MailComposer {
         lines.append("")
         switch finding.kind {
         case .deadline, .report:
-            if finding.stage != .completed {
+            if let replyLink {
+                // A digest row: replying to the digest itself records nothing, its row's link does.
+                if finding.stage != .completed, let guidance = finding.guidance(in: language) { lines.append(guidance) }
+                lines.append(wording.digestReplyLine(replyLink))
+            } else if finding.stage != .completed {
                 lines.append(wording.deadlineFooter(replies: replies != nil, guidance: finding.guidance(in: language)))
             }
-            if let replyLink { lines.append(wording.digestReplyLine(replyLink)) }
         case .threshold:
             lines.append(wording.alertFooter(finding))
         }
