@@ -37,23 +37,23 @@ import Testing
         Case(name: "threshold-missing", at: "2026-12-01", rule: "arenden-per-handlaggare", subject: "skarpnack", stage: "missing"),
     ]
 
-    /// The example's configuration in `language`: the shipped one for Swedish; for English the same
-    /// with `language: en`, its paths made absolute.
-    static func configuration(_ language: String) throws -> String {
+    /// The example's configuration in `language` (`language: en` for English), copied into a
+    /// temporary folder with its paths made absolute and its state and spool inside that folder.
+    static func configuration(_ language: String, folder name: String = "preview") throws -> (path: String, folder: URL) {
         let shipped = PlanwatchProcess.root.appendingPathComponent("examples/stockholm/planwatch.yaml")
-        guard language != "sv" else { return shipped.path }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-mail-golden-\(getpid())")
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-mail-golden-\(getpid())-\(name)-\(language)")
+        try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let example = PlanwatchProcess.root.appendingPathComponent("examples/stockholm").path
         let text = try String(contentsOf: shipped, encoding: .utf8)
-            .replacingOccurrences(of: "language: sv", with: "language: en")
+            .replacingOccurrences(of: "language: sv", with: "language: \(language)")
             .replacingOccurrences(of: "rules: [../../rules]", with: "rules: [\(PlanwatchProcess.root.appendingPathComponent("rules").path)]")
             .replacingOccurrences(of: "plan: .", with: "plan: \(example)")
             .replacingOccurrences(of: "state: var/", with: "state: \(folder.path)/")
             .replacingOccurrences(of: "spool: var/", with: "spool: \(folder.path)/")
         let path = folder.appendingPathComponent("planwatch.yaml")
         try text.write(to: path, atomically: true, encoding: .utf8)
-        return path.path
+        return (path.path, folder)
     }
 
     /// The mail as a person reads it: subject, text part, calendar method.
@@ -64,23 +64,70 @@ import Testing
             lines.append("Calendar: " + (calendar.contentType.parameter("method") ?? ""))
         }
         lines += ["", parsed.text ?? ""]
-        return lines.joined(separator: "\n")
+        // Reply tokens are random: the golden files show where they stand.
+        return lines.joined(separator: "\n").replacingOccurrences(of: #"planwatch\+[a-z2-7]{16,}@"#, with: "planwatch+TOKEN@", options: .regularExpression)
     }
 
-    @Test(arguments: cases, ["sv", "en"])
-    func theMailReadsAsReviewed(_ mail: Case, language: String) throws {
-        let output = try PlanwatchProcess.run(["preview", mail.rule, mail.subject, "--stage", mail.stage,
-                                               "--at", "\(mail.at) 09:00", "--config", try Self.configuration(language)])
-        #expect(output.status == 0, "\(output.stderr)")
-        let readable = Self.readable(output.stdout)
-        let file = Self.golden.appendingPathComponent("\(mail.name).\(language).txt")
+    /// `readable` against its golden file (written anew with PLANWATCH_UPDATE_GOLDEN=1).
+    static func compare(_ readable: String, with name: String) throws {
+        let file = golden.appendingPathComponent(name)
         if ProcessInfo.processInfo.environment["PLANWATCH_UPDATE_GOLDEN"] == "1" {
-            try FileManager.default.createDirectory(at: Self.golden, withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(at: golden, withIntermediateDirectories: true)
             try readable.write(to: file, atomically: true, encoding: .utf8)
         }
         let expected = try String(contentsOf: file, encoding: .utf8)
         let lines = readable.split(separator: "\n", omittingEmptySubsequences: false)
         let first = zip(lines, expected.split(separator: "\n", omittingEmptySubsequences: false)).enumerated().first { $0.element.0 != $0.element.1 }
-        #expect(readable == expected, "\(file.lastPathComponent), first difference on line \((first?.offset ?? -1) + 1): \(first.map { "\($0.element.0) ≠ \($0.element.1)" } ?? "lengths")")
+        #expect(readable == expected, "\(name), first difference on line \((first?.offset ?? -1) + 1): \(first.map { "\($0.element.0) ≠ \($0.element.1)" } ?? "lengths")")
+    }
+
+    /// The spooled mails of a configuration's folder, as text.
+    static func spooled(_ folder: URL) throws -> [String] {
+        let new = folder.appendingPathComponent("spool/new")
+        return try FileManager.default.contentsOfDirectory(atPath: new.path).sorted().map {
+            String(decoding: try Data(contentsOf: new.appendingPathComponent($0)), as: UTF8.self)
+        }
+    }
+
+    /// The spooled mail to `address` that holds more than one notification.
+    static func digest(to address: String, in folder: URL) throws -> String? {
+        try spooled(folder).first { text in
+            let mail = IncomingMail(Array(text.utf8))
+            return mail.to.contains { $0.address == address } && mail.headers("X-Planwatch-Key").count > 1
+        }
+    }
+
+    /// A day's digest (Anna's on Monday 4 January 2027: overdue notices and reminders in one mail),
+    /// and the next day's digest of the owner of an indicator recorded as done: its row says so and
+    /// the calendar entry is cancelled.
+    @Test(arguments: ["sv", "en"])
+    func theDigestsReadAsReviewed(language: String) throws {
+        let (config, folder) = try Self.configuration(language, folder: "cycle")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let first = try PlanwatchProcess.run(["run", "--once", "--no-deliver", "--config", config, "--at", "2027-01-04 09:00"])
+        #expect(first.status == 0, "\(first.stderr)")
+        let digest = try #require(try Self.digest(to: "anna.lindqvist@example.se", in: folder))
+        try Self.compare(Self.readable(digest), with: "digest.\(language).txt")
+
+        let done = try PlanwatchProcess.run(["complete", "ind-kompetensplan", "--occurrence", "2027-02-01", "--at", "2027-01-04 10:00",
+                                             "--config", config])
+        #expect(done.status == 0, "\(done.stderr)")
+        let new = folder.appendingPathComponent("spool/new")
+        for file in try FileManager.default.contentsOfDirectory(atPath: new.path) {
+            try FileManager.default.removeItem(at: new.appendingPathComponent(file))
+        }
+        let second = try PlanwatchProcess.run(["run", "--once", "--no-deliver", "--config", config, "--at", "2027-01-05 09:00"])
+        #expect(second.status == 0, "\(second.stderr)")
+        let cancelling = try #require(try Self.spooled(folder).first { $0.contains("X-Planwatch-Stage: completed") || $0.contains("/completed/") })
+        try Self.compare(Self.readable(cancelling), with: "digest-with-completion.\(language).txt")
+        #expect(cancelling.contains("method=CANCEL"))
+    }
+
+    @Test(arguments: cases, ["sv", "en"])
+    func theMailReadsAsReviewed(_ mail: Case, language: String) throws {
+        let output = try PlanwatchProcess.run(["preview", mail.rule, mail.subject, "--stage", mail.stage,
+                                               "--at", "\(mail.at) 09:00", "--config", try Self.configuration(language).path])
+        #expect(output.status == 0, "\(output.stderr)")
+        try Self.compare(Self.readable(output.stdout), with: "\(mail.name).\(language).txt")
     }
 }
