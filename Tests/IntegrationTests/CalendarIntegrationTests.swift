@@ -8,6 +8,7 @@ import Testing
 /// moves in the plan, the next reminder is a REQUEST with the same UID and a higher SEQUENCE at the
 /// new date (so the entry moves, no second one appears); once the item is done, a CANCEL of that UID
 /// goes to the people who had it.
+extension RealPostfix {
 @Suite(.serialized) struct CalendarIntegrationTests {
     /// The virtualenv's Python, which has `icalendar`.
     static var python: String {
@@ -83,4 +84,5 @@ import Testing
         #expect(cancel["status"] as? String == "CANCELLED")
         #expect(Set(cancel["to"] as? [String] ?? []) == Set(update["to"] as? [String] ?? ["?"]), "the CANCEL goes to those who had the entry")
     }
+}
 }

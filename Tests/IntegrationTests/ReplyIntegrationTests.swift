@@ -7,6 +7,7 @@ import Testing
 /// delivers `planwatch+TOKEN@localhost` into the inbox Maildir as that user): a reminder is
 /// delivered, answered "Klar!" with sendmail, Postfix puts the reply in the inbox, the next cycle
 /// records the completion and confirms it, and the stages after it are not sent.
+extension RealPostfix {
 @Suite(.serialized) struct ReplyIntegrationTests {
     static let inbox = "/var/spool/planwatch-test/inbox"
     static let settings = """
@@ -158,4 +159,5 @@ import Testing
         #expect(later.contains { $0.hasPrefix("indikatorer-arlig-uppfoljning/ind-trygghet-delaktighet/2027-02-01/remind-14d/") }, "\(later)")
         #expect(!later.contains { $0.hasPrefix("indikatorer-arlig-uppfoljning/ind-kompetensutveckling/2027-02-01/remind-14d/") }, "\(later)")
     }
+}
 }
