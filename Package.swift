@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")], exclude: ["Replies"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchOutput", "PlanwatchTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         .testTarget(name: "PlanwatchFuzzingTests", dependencies: ["PlanwatchFuzzing", "PlanwatchTestSupport"], exclude: ["CrashCorpus"]),
         // Against real components: systemd-analyze, journald, Postfix.

@@ -133,6 +133,7 @@ struct ThresholdEvaluator {
                 message: FindingMessage(title: rule.title, text: rule.text, context: context))
             finding.clear = threshold.clear
             finding.firingSince = stage.firingLevel != nil ? state.firingSince : nil
+            finding.valuePeriod = stage == .missing ? nil : state.lastPeriod
             finding.guidance = rule.guidance
             return finding
         }

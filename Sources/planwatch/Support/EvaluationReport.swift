@@ -22,8 +22,15 @@ struct EvaluationReport {
         output.reserveCapacity(200 * (evaluation.findings.count + evaluation.upcoming.count + 10))
         output += ("planwatch evaluate at \(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2)) \(zone.identifier)"
             + " — \(rules.rules.count) rules, \(plan.items.count) items, \(plan.units.count) units\n\n").utf8
-        output += "Active now (\(evaluation.findings.count))\n".utf8
-        table(evaluation.findings, dateHeader: "SINCE", into: &output)
+        // A resolved alert is news for a while, but not "active": it gets its own section.
+        let active = evaluation.findings.filter { $0.stage != .resolved }
+        let resolved = evaluation.findings.filter { $0.stage == .resolved }
+        output += "Active now (\(active.count))\n".utf8
+        table(active, dateHeader: "SINCE", into: &output)
+        if !resolved.isEmpty {
+            output += "\nResolved recently (\(resolved.count))\n".utf8
+            table(resolved, dateHeader: "SINCE", into: &output)
+        }
         output += "\nBeginning within \(horizon) (\(evaluation.upcoming.count))\n".utf8
         table(evaluation.upcoming, dateHeader: "ON", into: &output)
         let late = evaluation.occurrences.filter { if case .completedLate = $0.status { return true } else { return false } }
@@ -64,7 +71,7 @@ struct EvaluationReport {
                 widths[2] = max(widths[2], stageName(findings[index].stage).count)
                 widths[3] = max(widths[3], Self.width(findings[index].rule))
                 widths[4] = max(widths[4], Self.width(findings[index].subject))
-                widths[5] = max(widths[5], Self.width(findings[index].occurrence))
+                widths[5] = max(widths[5], Self.width(Self.periodCell(findings[index])))
                 widths[6] = max(widths[6], findings[index].recipients.count == 1
                     ? Self.width(findings[index].recipients[0].id) : Self.width(recipients(findings[index])))
             }
@@ -94,8 +101,8 @@ struct EvaluationReport {
                 case .date(let date):
                     Self.write(date, into: &output)
                     pad(10, 5)
-                case .period(let period):
-                    cell(period.description, 5)
+                case .period:
+                    cell(Self.periodCell(findings[index]), 5)
                 }
                 if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
                 output += titles[index].utf8
@@ -126,6 +133,15 @@ struct EvaluationReport {
         digits(month, 2)
         output.append(UInt8(ascii: "-"))
         digits(day, 2)
+    }
+
+    /// A threshold finding's periods: the period it began, and when the latest value is for a later
+    /// period, that one too (`2026-08..2026-11`: firing since August, the value shown is November's),
+    /// so the column tells the same story as the title.
+    private static func periodCell(_ finding: Finding) -> String {
+        guard case .period(let first) = finding.occurrence else { return finding.occurrence.description }
+        guard let latest = finding.valuePeriod, latest != first else { return first.description }
+        return "\(first)..\(latest)"
     }
 
     /// The characters an occurrence takes.
