@@ -36,9 +36,9 @@ struct DeadlineEvaluator {
         // array would copy the item (every item, at scale), matching or not.
         plan.items.withUnsafeBufferPointer { items in
             for index in items.indices {
-                guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else {
-                    continue
-                }
+                // The unit first: an argument list that reads the item twice makes a copy of it.
+                let unit = needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil
+                guard rule.selector.matches(items[index], unit: unit) else { continue }
                 switch deadline.due {
                 case .itemDueDate:
                     guard let nominal = items[index].due else { continue }
@@ -123,7 +123,6 @@ struct DeadlineEvaluator {
     private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, calendarDate: LocalDate?, due: LocalDate,
                                     staged: Staged, today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let obligation = calendarDate.map { "\(rule.id)/\(item.id)/\($0)" } ?? "\(rule.id)/\(item.id)"
         // The plan's completions and the recorded ones alike: the earliest that matches wins.
         var completion: Completion?
         for candidate in item.completed {
@@ -151,6 +150,9 @@ struct DeadlineEvaluator {
             rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
 
         let closedOn = completion?.on
+        // Made once, and only for an occurrence with something to say (most have nothing).
+        let itemID = item.id
+        lazy var obligation = calendarDate.map { "\(rule.id)/\(itemID)/\($0)" } ?? "\(rule.id)/\(itemID)"
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
             evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, obligation: obligation, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
