@@ -69,22 +69,21 @@ struct RuleFileReader {
             guard let id else { return nil }
             return reportRule(fields, id: id, group: group, location: reader.location(node))
         }
-        guard let id, let kind else { return nil }
+        guard let id, let kind, let ruleKind = RuleKind(rawValue: kind), ruleKind != .report else { return nil }
         let location = reader.location(node)
 
         let settings: Rule.Settings
-        if kind == "deadline" {
+        if ruleKind == .deadline {
             guard let deadline = deadlineSettings(fields, ruleID: id) else { return nil }
             settings = .deadline(deadline)
         } else {
             guard let threshold = thresholdSettings(fields, ruleID: id) else { return nil }
             settings = .threshold(threshold)
         }
-        let ruleKind: RuleKind = kind == "deadline" ? .deadline : .threshold
-        let selector = fields["for_each"].map { self.selector($0, isDeadline: kind == "deadline", ruleID: id) }
-            ?? (kind == "deadline" ? Selector() : Selector(unitKind: "*"))
-        let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: kind == "threshold") }
-            ?? (kind == "deadline" ? [.owner] : [.unitRole("manager")])
+        let selector = fields["for_each"].map { self.selector($0, isDeadline: ruleKind == .deadline, ruleID: id) }
+            ?? (ruleKind == .deadline ? Selector() : Selector(unitKind: "*"))
+        let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: ruleKind == .threshold) }
+            ?? (ruleKind == .deadline ? [.owner] : [.unitRole("manager")])
         var severity = Severity.warning
         if let node = fields["severity"], let text = reader.string(node, "severity") {
             if let value = Severity(rawValue: text) {

@@ -122,7 +122,6 @@ struct DeadlineEvaluator {
     private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, calendarDate: LocalDate?, due: LocalDate,
                                     staged: Staged, today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let obligation = calendarDate.map { "\(rule.id)/\(item.id)/\($0)" } ?? "\(rule.id)/\(item.id)"
         let completion = completion(of: item, nominal: nominal, due: due)
         let status: OccurrenceStatus
         if let completion, completion.on <= today {
@@ -140,6 +139,9 @@ struct DeadlineEvaluator {
             rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
 
         let closedOn = completion?.on
+        // Made once, and only for an occurrence with something to say (most have nothing).
+        let itemID = item.id
+        lazy var obligation = calendarDate.map { "\(rule.id)/\(itemID)/\($0)" } ?? "\(rule.id)/\(itemID)"
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
             evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, obligation: obligation, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {

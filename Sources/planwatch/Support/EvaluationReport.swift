@@ -166,17 +166,24 @@ struct EvaluationReport {
         json.member("timezone", zone.identifier)
         json.member("horizon", horizon.description)
         json.member("horizon_end", zone.date(at: at).adding(days: horizonDays).description)
+        var stageNames = StageNames()
         json.key("findings")
         json.beginArray()
-        for finding in evaluation.findings { Self.write(finding, to: &json) }
+        evaluation.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("upcoming")
         json.beginArray()
-        for finding in evaluation.upcoming { Self.write(finding, to: &json) }
+        evaluation.upcoming.withUnsafeBufferPointer { findings in
+            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("occurrences")
         json.beginArray()
-        for occurrence in evaluation.occurrences { Self.write(occurrence, to: &json) }
+        evaluation.occurrences.withUnsafeBufferPointer { occurrences in
+            for index in occurrences.indices { Self.write(occurrences[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("series")
         json.beginArray()
@@ -187,7 +194,19 @@ struct EvaluationReport {
         return json.bytes
     }
 
-    private static func write(_ occurrence: DeadlineOccurrence, to json: inout JSONWriter) {
+    /// Each stage's textual form, made once per stage rather than once per finding.
+    struct StageNames {
+        private var names: [Stage: String] = [:]
+
+        mutating func callAsFunction(_ stage: Stage) -> String {
+            if let known = names[stage] { return known }
+            let name = stage.description
+            names[stage] = name
+            return name
+        }
+    }
+
+    private static func write(_ occurrence: borrowing DeadlineOccurrence, to json: inout JSONWriter, stageNames: inout StageNames) {
         json.beginObject()
         json.member("rule", occurrence.rule)
         json.member("item", occurrence.item)
@@ -202,7 +221,7 @@ struct EvaluationReport {
         json.beginArray()
         for stage in occurrence.stages {
             json.beginObject()
-            json.member("stage", stage.stage.description)
+            json.member("stage", stageNames(stage.stage))
             json.member("from", stage.start.description)
             json.endObject()
         }
@@ -243,7 +262,8 @@ struct EvaluationReport {
     }
 
     /// One finding, its title and text rendered in each of its languages (Swedish first).
-    static func write(_ finding: Finding, to json: inout JSONWriter) {
+    /// - Parameter stageNames: the stage names made so far.
+    static func write(_ finding: borrowing Finding, to json: inout JSONWriter, stageNames: inout StageNames) {
         json.beginObject()
         json.member("rule", finding.rule)
         json.member("kind", finding.kind.rawValue)
@@ -251,7 +271,7 @@ struct EvaluationReport {
         json.member("subject_title", finding.subjectTitle)
         json.member("unit", finding.unit)
         json.member("occurrence", finding.occurrence.description)
-        json.member("stage", finding.stage.description)
+        json.member("stage", stageNames(finding.stage))
         json.member("severity", finding.severity.rawValue)
         json.member("since", finding.since.description)
         json.member("due", finding.due?.description)
