@@ -51,21 +51,28 @@ import Testing
         // The written yearly follow-up of work-environment management, due 15 Dec 2026 in 14 units:
         // the plan records only 2025's — all missed once the year is over.
         #expect(Self.figures(Self.group(json, "by_rule", "sam-arlig-uppfoljning-skriftlig")) == [0, 0, 14, 0])
+        // The monthly figures' deadlines (11 districts × 12 months): the example records no
+        // completion for them (their figures are in the measurements), so all 132 count as missed.
+        #expect(Self.figures(Self.group(json, "by_rule", "manadsuppgifter")) == [0, 0, 132, 0])
+        // The tertial reports of the 11 districts and the two central administrations: the second
+        // one done on time by Bromma and Farsta, late by Järva.
+        #expect(Self.figures(Self.group(json, "by_rule", "tertialrapport-2")) == [2, 1, 10, 0])
         let overall = try #require(json["overall"] as? [String: Any])
-        #expect(overall["total"] as? Int == 60 && overall["open"] as? Int == 0)
-        #expect(overall["on_time_rate"] as? Double == 10.0 / 60.0)
+        #expect(overall["total"] as? Int == 209 && overall["open"] as? Int == 0)
+        #expect(abs((overall["on_time_rate"] as? Double ?? 0) - 10.0 / 209.0) < 1e-12)
         // Grouped by focus area, in the plan's order, the items without one last.
         #expect((json["groups"] as? [[String: Any]])?.map { $0["key"] as? String ?? "-" }
             == ["god-arbetssituation", "kompetens-och-utveckling", "gott-ledarskap", "digital-utveckling", "-"])
-        // Farsta's cases per case handler: 21 in July (pending, 1 of 2), then 21.6–23.4 from August:
-        // critical from August on, December not reported.
-        let caseload = try #require((json["thresholds"] as? [[String: Any]])?.first { $0["rule"] as? String == "arenden-per-handlaggare" })
+        // Farsta's cases per social worker: 21 in July (pending, 1 of 2), then 21.6–23.4 from August:
+        // at warning from August on (a signal for dialogue: the rule has no critical level),
+        // December not reported.
+        let caseload = try #require((json["thresholds"] as? [[String: Any]])?.first { $0["rule"] as? String == "arenden-per-socialsekreterare" })
         let farsta = try #require((caseload["series"] as? [[String: Any]])?.first { $0["unit"] as? String == "farsta" })
-        #expect(farsta["periods_at_critical"] as? Int == 5 && farsta["periods_at_warning"] as? Int == 0)
-        #expect(farsta["periods_missing"] as? Int == 1 && farsta["state_at_end"] as? String == "critical")
+        #expect(farsta["periods_at_critical"] as? Int == 0 && farsta["periods_at_warning"] as? Int == 5)
+        #expect(farsta["periods_missing"] as? Int == 1 && farsta["state_at_end"] as? String == "warning")
         #expect((farsta["highest"] as? [String: Any])?["value"] as? Double == 23.4)
         let periods = try #require(farsta["periods"] as? [[String: Any]])
-        #expect(periods.map { $0["state"] as? String ?? "-" } == Array(repeating: "ok", count: 6) + ["pending"] + Array(repeating: "critical", count: 5))
+        #expect(periods.map { $0["state"] as? String ?? "-" } == Array(repeating: "ok", count: 6) + ["pending"] + Array(repeating: "warning", count: 5))
         #expect(periods.count == 12)
     }
 
@@ -78,12 +85,14 @@ import Testing
         // Enskede-Årsta-Vantör, Skärholmen (29 Jan), Farsta, Kungsholmen (26 Feb) missed;
         // Hägersten-Älvsjö and Norra innerstaden (31 Mar) open.
         #expect(Self.figures(Self.group(json, "by_rule", "aktiviteter-lokala")) == [2, 0, 4, 2])
-        // The tertial reports of 2027 are not due yet.
-        #expect(Self.figures(Self.group(json, "by_rule", "tertialrapport-1")) == [0, 0, 0, 8])
+        // The tertial reports of 2027 (11 districts, 2 central administrations) are not due yet.
+        #expect(Self.figures(Self.group(json, "by_rule", "tertialrapport-1")) == [0, 0, 0, 13])
+        // January's and February's monthly figures are past due (22), the other months open.
+        #expect(Self.figures(Self.group(json, "by_rule", "manadsuppgifter")) == [0, 0, 22, 110])
         let overall = try #require(json["overall"] as? [String: Any])
-        #expect(overall["decided"] as? Int == 23 && overall["on_time_rate"] as? Double == 2.0 / 23.0)
+        #expect(overall["decided"] as? Int == 50 && overall["on_time_rate"] as? Double == 2.0 / 50.0)
         // Only January and February 2027 have ended; the months after have no state.
-        let caseload = try #require((json["thresholds"] as? [[String: Any]])?.first { $0["rule"] as? String == "arenden-per-handlaggare" })
+        let caseload = try #require((json["thresholds"] as? [[String: Any]])?.first { $0["rule"] as? String == "arenden-per-socialsekreterare" })
         let farsta = try #require((caseload["series"] as? [[String: Any]])?.first { $0["unit"] as? String == "farsta" })
         let periods = try #require(farsta["periods"] as? [[String: Any]])
         #expect(periods.map { $0["ended"] as? Bool } == [true, true] + Array(repeating: false, count: 10))
@@ -94,7 +103,7 @@ import Testing
         #expect(swedish.status == 0, "\(swedish.stderr)")
         let lines = swedish.stdout.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines.first == "Årlig uppföljning 2026")
-        #expect(swedish.stdout.contains("Andel i tid: 17\u{00A0}% (10 av 60)"))
+        #expect(swedish.stdout.contains("Andel i tid: 5\u{00A0}% (10 av 209)"))
         let header = try #require(lines.first { $0.hasPrefix("  Regel ") })
         let row = try #require(lines.first { $0.hasPrefix("  indikatorer-arlig-uppfoljning ") })
         // Right-aligned columns end where their headings end.
@@ -102,7 +111,7 @@ import Testing
         #expect(row.hasSuffix("56\u{00A0}%"))
         let english = try Self.report(["--year", "2026", "--language", "en"])
         #expect(english.stdout.hasPrefix("Yearly follow-up 2026\nThe period is over; as of 31 December 2026."))
-        #expect(english.stdout.contains("On-time rate: 17% (10 of 60)"))
+        #expect(english.stdout.contains("On-time rate: 5% (10 of 209)"))
     }
 
     @Test func csvHasOneRowPerOccurrenceAndPerThresholdPeriod() throws {
@@ -114,10 +123,12 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0.count == header.count })
         #expect(output.stdout.contains("\r\n"))
         let deadlines = rows.filter { $0.first == "deadline" }, thresholds = rows.filter { $0.first == "threshold" }
-        // 60 occurrences; 6 threshold rules × 11 districts: per month (4 rules), per tertial (staff
-        // turnover) and per year (the growth of consultant costs): 4 × 11 × 12 + 11 × 3 + 11 × 1.
-        #expect(deadlines.count == 60)
-        #expect(thresholds.count == 4 * 11 * 12 + 11 * 3 + 11)
+        // 209 occurrences; the threshold rules × 11 districts with periods in 2026: per month (both
+        // caseloads, direct reports, sick leave, share of new staff), per tertial (experienced
+        // workload, staff turnover) and per year (pay against the city); the derived consultant-cost
+        // growth and the exit interviews have no 2026 period yet: 5 × 11 × 12 + 2 × 11 × 3 + 11 × 1.
+        #expect(deadlines.count == 209)
+        #expect(thresholds.count == 5 * 11 * 12 + 2 * 11 * 3 + 11)
         // A title with a comma is quoted and reads back whole.
         #expect(deadlines.contains { $0[5] == "Tertialrapport 2 med delårsbokslut, Järva" && $0[10] == "late" && $0[12] == "2" })
     }
@@ -156,7 +167,9 @@ import Testing
         #expect(json["grouping"] as? String == "unit")
         let occurrences = try #require(json["occurrences"] as? [[String: Any]])
         #expect(occurrences.allSatisfy { ($0["due"] as? String ?? "") >= "2026-01-01" && ($0["due"] as? String ?? "") <= "2026-08-31" })
-        #expect(Self.figures(Self.group(json, "groups", "farsta")) == [0, 0, 2, 0])
+        // Farsta: the 2025 annual report (30 Jan), tertial report 1 (18 May) and the monthly figures
+        // of December 2025 to July 2026 (due in January to August), none recorded: 1 + 1 + 8 missed.
+        #expect(Self.figures(Self.group(json, "groups", "farsta")) == [0, 0, 10, 0])
     }
 }
 
