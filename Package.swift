@@ -8,6 +8,7 @@ let package = Package(
     products: [
         .executable(name: "planwatch", targets: ["planwatch"]),
         .library(name: "PlanwatchCore", targets: ["PlanwatchCore"]),
+        .library(name: "PlanwatchReport", targets: ["PlanwatchReport"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -30,6 +31,8 @@ let package = Package(
             name: "PlanwatchCore",
             dependencies: [.product(name: "Mustache", package: "swift-mustache")]
         ),
+        // The compliance report rendered: text, CSV, one self-contained HTML file. Pure, bytes out.
+        .target(name: "PlanwatchReport", dependencies: ["PlanwatchCore"]),
         // YAML/JSON/CSV → model, with source positions and collected diagnostics.
         .target(
             name: "PlanwatchLoader",
@@ -51,7 +54,7 @@ let package = Package(
         // The pipeline run on a schedule: the cycle, and (later) the service, reload, sd_notify.
         .target(
             name: "PlanwatchDaemon",
-            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchState", "PlanwatchOutput", "CSystemd",
+            dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchReport", "PlanwatchState", "PlanwatchOutput", "CSystemd",
                            .product(name: "Logging", package: "swift-log"),
                            .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                            .product(name: "UnixSignals", package: "swift-service-lifecycle")]
@@ -61,6 +64,7 @@ let package = Package(
             name: "planwatch",
             dependencies: [
                 "PlanwatchCore",
+                "PlanwatchReport",
                 "PlanwatchLoader",
                 "PlanwatchState",
                 "PlanwatchOutput",
@@ -81,10 +85,11 @@ let package = Package(
             dependencies: ["PlanwatchCore", "PlanwatchLoader", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .testTarget(name: "PlanwatchCoreTests", dependencies: ["PlanwatchCore"]),
+        .testTarget(name: "PlanwatchReportTests", dependencies: ["PlanwatchReport", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")], exclude: ["Replies"]),
         .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
-        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Golden"]),
+        .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchOutput", "PlanwatchTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         .testTarget(name: "PlanwatchFuzzingTests", dependencies: ["PlanwatchFuzzing", "PlanwatchTestSupport"], exclude: ["CrashCorpus"]),
         // Against real components: systemd-analyze, journald, Postfix.

@@ -9,7 +9,9 @@ workload threshold), DIR/plan/organisation.yaml (M units, a person each), DIR/pl
 (N items; due dates spread over the year; a tenth completed), DIR/plan/measurements.csv (K months of
 one metric per unit), and DIR/remind.rem: the deadline part for Remind, one line per open item,
 `REM <due> +28 OMIT Sat Sun BEFORE MSG <title>` — the same set of due dates, the same 28-day lead and
-the same move off weekends."""
+the same move off weekends. With --lead D, the rule has one reminder D days before instead, and Remind
+the lead +D: the equal-output comparison of BENCHMARKS.md (`evaluate --horizon 30d` against `remind -q`
+with --lead 30)."""
 import argparse
 import datetime
 import json
@@ -24,6 +26,8 @@ def main():
     parser.add_argument("--months", type=int, default=24)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", required=True)
+    parser.add_argument("--lead", type=int, default=None,
+                        help="one reminder this many days before (and Remind's +LEAD) instead of 28, 14, 7 and 1 days")
     args = parser.parse_args()
     rng = random.Random(args.seed)
     os.makedirs(os.path.join(args.out, "rules"), exist_ok=True)
@@ -33,25 +37,26 @@ def main():
         f.write("timezone: Europe/Stockholm\nworkdays: mon-fri\nrules: [rules]\nplan: plan\nstate: var/state.sqlite\n"
                 "spool: var/spool\ndigest: immediate\nmail: { from: \"Planwatch <pw@example.se>\", transport: none }\n")
     with open(os.path.join(args.out, "rules", "bench.yaml"), "w") as f:
-        f.write("""group: bench
+        remind = f"[{args.lead}d]" if args.lead else "[28d, 14d, 7d, 1d]"
+        f.write(f"""group: bench
 rules:
   - id: bench-deadline
     kind: deadline
-    for_each: { item: task }
+    for_each: {{ item: task }}
     shift: previous-workday
-    remind: [28d, 14d, 7d, 1d]
+    remind: {remind}
     notify: [owner]
-    title: { sv: "Uppföljning: {{item.title}}", en: "Follow-up: {{item.title}}" }
-    text: { sv: "{{item.title}} ska vara klar senast {{due}}.", en: "{{item.title}} is due on {{due}}." }
+    title: {{ sv: "Uppföljning: {{{{item.title}}}}", en: "Follow-up: {{{{item.title}}}}" }}
+    text: {{ sv: "{{{{item.title}}}} ska vara klar senast {{{{due}}}}.", en: "{{{{item.title}}}} is due on {{{{due}}}}." }}
   - id: bench-load
     kind: threshold
     metric: load
-    for_each: { unit: district }
-    warning: { above: 15 }
-    critical: { above: 20 }
+    for_each: {{ unit: district }}
+    warning: {{ above: 15 }}
+    critical: {{ above: 20 }}
     for: 2 periods
-    clear: { below: 14 }
-    missing: { after: 10 workdays }
+    clear: {{ below: 14 }}
+    missing: {{ after: 10 workdays }}
     notify: [unit.manager]
 """)
     with open(os.path.join(args.out, "plan", "organisation.yaml"), "w") as f:
@@ -72,7 +77,7 @@ rules:
         if n % 10 == 0:
             item["completed"] = [{"on": (due - datetime.timedelta(days=40)).isoformat()}]
         else:
-            remind.append(f"REM {due.isoformat()} +28 OMIT Sat Sun BEFORE MSG Uppgift {n}\n")
+            remind.append(f"REM {due.isoformat()} +{args.lead or 28} OMIT Sat Sun BEFORE MSG Uppgift {n}\n")
         items.append(item)
     with open(os.path.join(args.out, "plan", "items.json"), "w") as f:
         f.write('{"items": [\n')

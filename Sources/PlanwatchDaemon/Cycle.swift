@@ -4,7 +4,8 @@ public import PlanwatchOutput
 public import PlanwatchState
 public import Logging
 
-/// One whole cycle: evaluate, plan against the ledger, journal, spool, record — the same for
+/// One whole cycle: evaluate, plan against the ledger, journal, spool, record, then mail the
+/// reports of report rules whose day has come (``ReportMailing``) — the same for
 /// `planwatch run --once` and for each wake-up of the daemon.
 ///
 /// Exactly once: a mail is spooled first (its file name follows from its keys, so spooling twice is
@@ -105,12 +106,20 @@ public struct Cycle: Sendable {
             await spool.cleanUp()
             try await noteInputs(project.files)
             // The plan's completions and those recorded by replies and `planwatch complete`.
-            let plan = project.plan.adding(try await state.recordedCompletions())
+            let recorded = try await state.recordedCompletions()
+            let plan = project.plan.adding(recorded)
             let evaluation = Evaluator(rules: project.rules, plan: plan, settings: Evaluator.Settings(configuration)).evaluate(at: now)
             summary.findings = evaluation.findings.count
             summary.recovered = try await reconcile(evaluation: evaluation, now: now)
             let planner = NotificationPlanner(configuration: configuration, people: project.plan.people)
-            let failures = try await notify(evaluation: evaluation, planner: planner, now: now, summary: &summary, shouldContinue: shouldContinue)
+            var failures = try await notify(evaluation: evaluation, planner: planner, now: now, summary: &summary, shouldContinue: shouldContinue)
+            if shouldContinue() {
+                let reports = try await ReportMailing(configuration: configuration, state: state, spool: spool, journal: journal)
+                    .run(project: project, recorded: recorded, silences: try await state.silences(), now: now, failures: &failures)
+                summary.mails += reports.mails
+                summary.notifications += reports.mails
+                summary.muted += reports.muted
+            }
             summary.openAlerts = evaluation.series.filter { $0.alertState.isFiring }.count
             summary.transitions = try await recordTransitions(evaluation.series, now: now)
             if deliver, let delivery {

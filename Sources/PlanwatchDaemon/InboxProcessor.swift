@@ -8,7 +8,7 @@ public import PlanwatchState
 /// - a reply whose token verifies and whose first own line (or subject) starts with a completion
 ///   word records the completion — dated by the reply's `Date`, clamped between when the reminder
 ///   was sent and when the reply arrived — journals it, confirms it to the sender, and moves to `cur/`;
-/// - an automatic reply (out of office, …) is kept in `cur/` and not answered;
+/// - an automatic reply (out of office, a calendar's Accept/Decline, …) is kept in `cur/` and not answered;
 /// - a bounce of a planwatch mail is journaled at `err` with its recipient and key;
 /// - anything else is kept aside in `refused/` and explained to the sender (at most once a day each).
 ///

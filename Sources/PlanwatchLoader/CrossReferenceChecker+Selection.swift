@@ -32,8 +32,7 @@ extension CrossReferenceChecker {
                    !needsUnit || previous.unit == items[index].unit {
                     selected = previous.selected
                 } else {
-                    let unit = needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil
-                    selected = selectors.contains { $0.selector.matches(items[index], unit: unit) }
+                    selected = selectors.contains { $0.selector.matches(items[index], in: plan.unitsByID) }
                     previous = (items[index].kind, items[index].labels, items[index].unit, selected)
                 }
                 guard !selected else { continue }
@@ -80,7 +79,7 @@ extension CrossReferenceChecker {
                 if misses.count > 1 { break }
             }
             if misses.count <= 1, selector.minEmployees != nil || selector.maxEmployees != nil {
-                let unit = item.unit.flatMap { plan.unitsByID[$0] }
+                let unit = selector.countedUnit(item.unit.flatMap { plan.unitsByID[$0] }, in: plan.unitsByID)
                 if !selector.matches(item, unit: unit) && misses.isEmpty {
                     misses.append(employeesHint(rule, selector, unit: unit, item: item))
                 }

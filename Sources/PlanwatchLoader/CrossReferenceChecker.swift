@@ -21,6 +21,7 @@ struct CrossReferenceChecker {
         checkUnitHierarchy()
         checkMeasurements()
         checkRuleSettings()
+        checkDerivedPeriods()
         if warnsOfUnselectedItems { checkSelection() }
     }
 
@@ -203,6 +204,10 @@ struct CrossReferenceChecker {
                     diagnostics.error(site.location, "\(site.context) uses unknown variable '\(site.name)'",
                                       hint: suggestion.map { "did you mean '\($0)'?" } ?? "see the list of template variables in docs/rules.md")
                 }
+            case .derivedInput where hasPlan && !plan.measurements.isEmpty && !metrics.contains(site.name):
+                diagnostics.error(site.location, "\(site.context) computes its metric from '\(site.name)', which no measurement reports",
+                                  hint: closestMatch(to: site.name, in: metrics).map { "did you mean '\($0)'?" }
+                                    ?? "a derived metric's inputs are reported metrics (unit,metric,period,value)")
             case .metric where hasPlan && !plan.measurements.isEmpty && !metrics.contains(site.name):
                 diagnostics.warning(site.location, "\(site.context) watches metric '\(site.name)', which no measurement reports",
                                     hint: closestMatch(to: site.name, in: metrics).map { "did you mean '\($0)'?" })
@@ -253,6 +258,38 @@ struct CrossReferenceChecker {
         }
     }
 
+    /// The inputs of a derived metric must be reported by the same kind of period: a ratio's two
+    /// metrics, and a sum's metric in every child unit. Reported at the input that does not match.
+    private func checkDerivedPeriods() {
+        guard !plan.measurements.isEmpty else { return }
+        var kinds: [String: Set<Period.Kind>] = [:]
+        for measurement in plan.measurements { kinds[measurement.metric, default: []].insert(measurement.period.kind) }
+        func names(_ set: Set<Period.Kind>) -> String { set.map(\.rawValue).sorted().joined(separator: " and by ") }
+        for rule in rules.rules {
+            guard case .threshold(let threshold) = rule.settings, let derived = threshold.derived else { continue }
+            let inputSites = sites.all.filter {
+                if case .derivedInput = $0.target { $0.context == "rule '\(rule.id)'" } else { false }
+            }
+            func site(_ role: String) -> ReferenceSites.Site? {
+                inputSites.first { if case .derivedInput(let r) = $0.target { r == role } else { false } }
+            }
+            switch derived.formula {
+            case .ratio(let numerator, let denominator, _):
+                guard let top = kinds[numerator], let bottom = kinds[denominator], top.isDisjoint(with: bottom) else { continue }
+                let location = site("per")?.location ?? rule.location
+                diagnostics.error(location, "rule '\(rule.id)' divides '\(numerator)', reported by \(names(top)), by '\(denominator)', reported by \(names(bottom)): the periods do not match",
+                                  hint: "report both metrics by the same kind of period (month, quarter, tertial or year)")
+            case .sumOverChildren(let metric):
+                guard let reported = kinds[metric], reported.count > 1 else { continue }
+                diagnostics.error(site("sum")?.location ?? rule.location,
+                                  "rule '\(rule.id)' sums '\(metric)', which units report by \(names(reported)): a sum needs one kind of period",
+                                  hint: "report the metric by the same kind of period in every unit")
+            case .change:
+                continue
+            }
+        }
+    }
+
     private func checkRuleSettings() {
         for rule in rules.rules {
             guard case .deadline(let deadline) = rule.settings else { continue }
@@ -271,11 +308,10 @@ struct CrossReferenceChecker {
                     diagnostics.warning(rule.location, "rule '\(rule.id)' is due '\(expression.source)', which never occurs after 2026")
                 }
             } else if !plan.items.isEmpty {
-                let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
                 let items = plan.items
                 for index in items.indices where items[index].due == nil {
                     let item = items[index]
-                    guard rule.selector.matches(item, unit: needsUnit ? item.unit.flatMap { plan.unitsByID[$0] } : nil) else { continue }
+                    guard rule.selector.matches(item, in: plan.unitsByID) else { continue }
                     diagnostics.warning(item.location, "item '\(item.id)' has no due date, so rule '\(rule.id)' (which uses the item's own due date) skips it")
                 }
             }

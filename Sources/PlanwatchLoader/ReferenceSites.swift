@@ -16,6 +16,9 @@ final class ReferenceSites {
         case labelValue(key: String, selected: Bool)
         case templateVariable(RuleKind)
         case metric
+        /// An input of a derived metric (`role`: the key that names it, `change`, `ratio`, `per`, `sum`):
+        /// checked against the metrics the measurements report, and for matching periods.
+        case derivedInput(role: String)
     }
 
     struct Site {

@@ -10,6 +10,7 @@ struct RuleFileReader {
     static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text", "how_to_complete"]
     static let deadlineKeys = ["due", "offset", "shift", "remind", "overdue"]
     static let thresholdKeys = ["metric", "warning", "critical", "for", "clear", "missing", "repeat"]
+    static let reportKeys = ["id", "kind", "description", "notify", "title", "due", "period", "by", "attachment_limit"]
     static let languages = ["sv", "en"]
 
     func read(_ root: Node) -> RuleGroup? {
@@ -49,29 +50,40 @@ struct RuleFileReader {
         default:
             allowed += Self.deadlineKeys + Self.thresholdKeys
         }
+        if kind == "report" {
+            allowed = Self.reportKeys
+            explain = [:]
+            for key in Self.commonKeys + Self.deadlineKeys + Self.thresholdKeys where !allowed.contains(key) {
+                explain[key] = "a report rule mails the compliance report; it takes due, period, by, notify, title and attachment_limit"
+            }
+        }
         guard let fields = reader.mapping(node, "a rule", allowed: allowed, required: ["id", "kind"], explain: explain) else { return nil }
         let id = fields["id"].flatMap { reader.identifier($0, "rule id") }
-        if let kindNode, kind != "deadline", kind != "threshold" {
+        if let kindNode, kind != "deadline", kind != "threshold", kind != "report" {
             diagnostics.error(reader.location(kindNode), "unknown rule kind '\(kind ?? "")'",
-                              hint: closestMatch(to: kind ?? "", in: ["deadline", "threshold"]).map { "did you mean '\($0)'?" } ?? "use deadline or threshold")
+                              hint: closestMatch(to: kind ?? "", in: ["deadline", "threshold", "report"]).map { "did you mean '\($0)'?" }
+                                ?? "use deadline, threshold or report")
             return nil
         }
-        guard let id, let kind else { return nil }
+        if kind == "report" {
+            guard let id else { return nil }
+            return reportRule(fields, id: id, group: group, location: reader.location(node))
+        }
+        guard let id, let kind, let ruleKind = RuleKind(rawValue: kind), ruleKind != .report else { return nil }
         let location = reader.location(node)
 
         let settings: Rule.Settings
-        if kind == "deadline" {
+        if ruleKind == .deadline {
             guard let deadline = deadlineSettings(fields, ruleID: id) else { return nil }
             settings = .deadline(deadline)
         } else {
             guard let threshold = thresholdSettings(fields, ruleID: id) else { return nil }
             settings = .threshold(threshold)
         }
-        let ruleKind: RuleKind = kind == "deadline" ? .deadline : .threshold
-        let selector = fields["for_each"].map { self.selector($0, isDeadline: kind == "deadline", ruleID: id) }
-            ?? (kind == "deadline" ? Selector() : Selector(unitKind: "*"))
-        let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: kind == "threshold") }
-            ?? (kind == "deadline" ? [.owner] : [.unitRole("manager")])
+        let selector = fields["for_each"].map { self.selector($0, isDeadline: ruleKind == .deadline, ruleID: id) }
+            ?? (ruleKind == .deadline ? Selector() : Selector(unitKind: "*"))
+        let notify = fields["notify"].map { recipients($0, ruleID: id, threshold: ruleKind == .threshold) }
+            ?? (ruleKind == .deadline ? [.owner] : [.unitRole("manager")])
         var severity = Severity.warning
         if let node = fields["severity"], let text = reader.string(node, "severity") {
             if let value = Severity(rawValue: text) {
@@ -86,6 +98,76 @@ struct RuleFileReader {
                     title: title, text: text, location: location)
         if let node = fields["how_to_complete"] { rule.guidance = languageTexts(node, "how_to_complete") }
         return rule
+    }
+
+    // MARK: Report
+
+    private func reportRule(_ fields: Fields, id: String, group: String, location: SourceLocation) -> Rule? {
+        guard let dueNode = fields["due"] else {
+            diagnostics.error(location, "report rule '\(id)' has no 'due'", hint: "when to mail it, e.g. due: \"*-01-20\"")
+            return nil
+        }
+        guard let text = reader.string(dueNode, "due") else { return nil }
+        let expression: CalendarExpression
+        do {
+            expression = try CalendarExpression(text)
+        } catch {
+            var at = reader.location(dueNode)
+            at.column += error.column - 1 + (dueNode.scalar?.style == .plain ? 0 : 1)
+            diagnostics.error(at, "invalid calendar expression \(error.description)",
+                              hint: "systemd OnCalendar= syntax, e.g. '*-01-20'; try 'planwatch calendar EXPR'")
+            return nil
+        }
+        var report = ReportRule(due: expression)
+        if let node = fields["period"], let value = reader.string(node, "period") {
+            if let coverage = ReportRule.Coverage(rawValue: value) {
+                report.coverage = coverage
+            } else {
+                let names = ReportRule.Coverage.allCases.map(\.rawValue)
+                diagnostics.error(reader.location(node), "unknown report period '\(value)'",
+                                  hint: closestMatch(to: value, in: names).map { "did you mean '\($0)'?" } ?? "use " + names.joined(separator: ", "))
+            }
+        }
+        if let node = fields["by"], let value = reader.string(node, "by") { report.grouping = ReportGrouping(value) }
+        if let node = fields["attachment_limit"], let value = reader.string(node, "attachment_limit") {
+            if let bytes = Self.byteCount(value), bytes > 0 {
+                report.attachmentLimit = bytes
+            } else {
+                diagnostics.error(reader.location(node), "attachment_limit: '\(value)' is not a size",
+                                  hint: "a number of bytes with kB or MB, e.g. 5 MB (Postfix refuses mail above 10 MB by default)")
+            }
+        }
+        if let node = fields["title"] { report.title = languageTexts(node, "title") }
+        var notify: [Recipient] = []
+        if let node = fields["notify"], let list = reader.list(node, "notify", single: true) {
+            for entry in list {
+                guard let text = reader.string(entry, "a recipient") else { continue }
+                guard let recipient = Recipient(text), case .role = recipient else {
+                    diagnostics.error(reader.location(entry), "report rule '\(id)' notifies '\(text)': a report goes to named roles",
+                                      hint: "name a role such as styrgrupp (its holders are listed under 'roles' in planwatch.yaml or in people's 'roles')")
+                    continue
+                }
+                reader.sites.add(.recipient(recipient, inThresholdRule: false), text, at: reader.location(entry), in: "rule '\(id)'")
+                notify.append(recipient)
+            }
+        } else {
+            diagnostics.error(location, "report rule '\(id)' has no 'notify'", hint: "the roles it is mailed to, e.g. notify: [styrgrupp]")
+        }
+        return Rule(id: id, group: group, settings: .report(report), selector: Selector(), notify: notify, severity: .info,
+                    title: LocalizedTemplates(), text: LocalizedTemplates(), location: location)
+    }
+
+    /// `5 MB`, `500 kB`, `120000`: a number of bytes (kB = 1000, MB = 1000 000).
+    static func byteCount(_ text: String) -> Int? {
+        let trimmed = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+        let units: [(String, Double)] = [("MB", 1_000_000), ("kB", 1000), ("KB", 1000), ("B", 1)]
+        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
+            let number = String(trimmed.dropLast(suffix.count).reversed().drop { $0 == " " }.reversed())
+            guard let value = Double(number), value.isFinite, value >= 0, value * factor < 1e12 else { return nil }
+            return Int(value * factor)
+        }
+        guard let value = Int(trimmed), value >= 0 else { return nil }
+        return value
     }
 
     // MARK: Deadline
@@ -154,9 +236,15 @@ struct RuleFileReader {
             diagnostics.error(reader.location(fields.node), "a threshold rule is missing 'metric'")
             return nil
         }
-        guard let metric = reader.identifier(metricNode, "metric") else { return nil }
-        reader.sites.add(.metric, metric, at: reader.location(metricNode), in: "rule '\(ruleID)'")
-        var threshold = ThresholdRule(metric: metric)
+        var threshold: ThresholdRule
+        if metricNode.mapping != nil {
+            guard let derived = DerivedMetricReader(reader: reader).read(metricNode, ruleID: ruleID) else { return nil }
+            threshold = ThresholdRule(metric: derived.description, derived: derived)
+        } else {
+            guard let metric = reader.identifier(metricNode, "metric") else { return nil }
+            reader.sites.add(.metric, metric, at: reader.location(metricNode), in: "rule '\(ruleID)'")
+            threshold = ThresholdRule(metric: metric)
+        }
         threshold.warning = fields["warning"].flatMap { condition($0, "warning") }
         threshold.critical = fields["critical"].flatMap { condition($0, "critical") }
         threshold.clear = fields["clear"].flatMap { condition($0, "clear") }
@@ -241,13 +329,25 @@ struct RuleFileReader {
     }
 
     private func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
-        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees"]) else { return Selector() }
+        guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees", "employer"])
+        else { return Selector() }
         var selector = Selector()
         selector.itemKind = fields["item"].flatMap { reader.identifier($0, "item kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.unitKind = fields["unit"].flatMap { reader.identifier($0, "unit kind") ?? ($0.scalar?.string == "*" ? "*" : nil) }
         selector.labels = fields["labels"].flatMap { reader.stringMap($0, "labels") } ?? [:]
         selector.minEmployees = fields["min_employees"].flatMap { reader.integer($0, "min_employees", range: 0...1_000_000) }
         selector.maxEmployees = fields["max_employees"].flatMap { reader.integer($0, "max_employees", range: 0...1_000_000) }
+        if let node = fields["employer"], let list = reader.list(node, "employer", single: true) {
+            selector.employerKinds = list.compactMap { entry in
+                guard let kind = reader.identifier(entry, "employer unit kind") else { return nil }
+                reader.sites.add(.unitKind, kind, at: reader.location(entry), in: "rule '\(ruleID)'")
+                return kind
+            }
+            if selector.minEmployees == nil, selector.maxEmployees == nil {
+                diagnostics.warning(reader.location(node), "'employer' without min_employees or max_employees changes nothing",
+                                    hint: "the employer is the unit whose employees the bounds count")
+            }
+        }
         if let node = fields["item"], let kind = selector.itemKind, kind != "*" {
             reader.sites.add(.itemKind, kind, at: reader.location(node), in: "rule '\(ruleID)'")
         }

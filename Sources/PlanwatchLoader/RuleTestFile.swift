@@ -218,7 +218,10 @@ extension RuleTestFile {
     public func run() -> [RuleTestResult] {
         cases.map { testCase in
             let evaluator = Evaluator(rules: testCase.project.rules, plan: testCase.project.plan, settings: Evaluator.Settings(configuration))
-            let findings = evaluator.evaluate(at: testCase.at).findings
+            // Report rules' mailings whose time has come, as findings of stage `report`.
+            let mailings = ReportSchedule(rules: testCase.project.rules, plan: testCase.project.plan,
+                                          settings: Evaluator.Settings(configuration), sendAt: configuration.sendAt).due(at: testCase.at)
+            let findings = evaluator.evaluate(at: testCase.at).findings + mailings.map(\.finding)
             let missing = testCase.expect.filter { expectation in !findings.contains(where: expectation.matches) }
             var unexpected: [(RuleTestFile.Expectation?, Finding)] = []
             for expectation in testCase.absent {

@@ -45,7 +45,7 @@ public final class SQLiteStateStore: Sendable {
                 throw StateError.corrupt("the state database \(path) is damaged (\(problems.prefix(3).joined(separator: "; "))); "
                     + "restore it from a backup, or move it away to start with an empty ledger")
             }
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch let error as StateError {
             throw error
         } catch {
@@ -57,6 +57,27 @@ public final class SQLiteStateStore: Sendable {
             throw .failed("cannot open the state database \(path): \(text)")
         }
         Self.handOverToFolderOwner(path)
+    }
+
+    /// Brings the schema up to date. Two processes opening a new database at once (two `run --once`,
+    /// the daemon and a CLI) can both find a migration missing; the second one's transaction then
+    /// fails on what the first created. Each migration runs in a transaction, so nothing is half
+    /// done: when another process applied migrations meanwhile, this one starts again from what
+    /// is there now.
+    static func migrate(_ pool: DatabasePool) throws {
+        let migrator = Self.migrator
+        var attempts = 0
+        while true {
+            let before = try pool.read { db in try migrator.appliedIdentifiers(db) }
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempts += 1
+                let after = try pool.read { db in try migrator.appliedIdentifiers(db) }
+                guard after != before, attempts < 10 else { throw error }
+            }
+        }
     }
 
     /// Gives the database and its `-wal`/`-shm` files to the owner of their folder, when run as root.

@@ -14,7 +14,8 @@ struct Planwatch: AsyncParsableCommand {
             69 service unavailable, 73 cannot write an output file, 75 temporary failure, 78 bad configuration.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, CheckCommand.self, EvaluateCommand.self, TestCommand.self, StatusCommand.self,
-                      SilenceCommand.self, CompleteCommand.self, CompletionsCommand.self, InboxCommand.self, SpoolCommand.self, StateCommand.self, PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, EvaluateCommand.self, ReportCommand.self, TestCommand.self, StatusCommand.self,
+                      SilenceCommand.self, CompleteCommand.self, CompletionsCommand.self, InboxCommand.self, SpoolCommand.self, StateCommand.self,
+                      PreviewCommand.self, CalendarCommand.self, HolidaysCommand.self]
     )
 }

@@ -32,8 +32,9 @@ import Testing
 
     @Test func rulesReferenceExamplesCheckAndTheirTestsPass() throws {
         let examples = try Self.examples(in: "docs/rules.md")
-        #expect(examples.keys.sorted() == ["plan/items.yaml", "plan/measurements.csv", "plan/organisation.yaml",
-                                          "rules/handlingsplan.yaml", "tests/handlingsplan.test.yaml"])
+        #expect(examples.keys.sorted() == ["plan/derived.csv", "plan/items.yaml", "plan/measurements.csv", "plan/organisation.yaml",
+                                          "rules/derived.yaml", "rules/handlingsplan.yaml", "tests/derived.test.yaml",
+                                          "tests/handlingsplan.test.yaml"])
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-docs-\(getpid())")
         defer { try? FileManager.default.removeItem(at: folder) }
         for (path, content) in examples {
@@ -47,5 +48,8 @@ import Testing
         let test = try PlanwatchProcess.run(["test", folder.appendingPathComponent("tests/handlingsplan.test.yaml").path])
         #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
         #expect(test.stdout.contains("SUCCESS: 2 passed, 0 failed"))
+        let derived = try PlanwatchProcess.run(["test", folder.appendingPathComponent("tests/derived.test.yaml").path])
+        #expect(derived.status == 0, "\(derived.stdout)\(derived.stderr)")
+        #expect(derived.stdout.contains("SUCCESS: 3 passed, 0 failed"))
     }
 }

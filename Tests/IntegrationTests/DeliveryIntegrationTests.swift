@@ -3,6 +3,7 @@ import PlanwatchTestSupport
 import Testing
 
 /// `run --once` against the real systemd-journald and a real Postfix (started by scripts/test-services).
+extension RealPostfix {
 @Suite(.serialized) struct DeliveryIntegrationTests {
     let monday = "2027-01-04 09:00"
 
@@ -137,4 +138,5 @@ import Testing
             .flatMap { $0["delivered_to"] as? [String] ?? [] }
         #expect(!delivered.contains { $0.contains("victim") })
     }
+}
 }

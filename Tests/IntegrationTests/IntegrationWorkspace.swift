@@ -13,9 +13,11 @@ struct IntegrationWorkspace {
     var spool: String { folder.appendingPathComponent("spool").path }
     var state: String { folder.appendingPathComponent("state.sqlite").path }
 
-    /// - Parameter settings: more lines of the configuration (e.g. `replies:`).
+    /// - Parameters:
+    ///   - settings: more lines of the configuration (e.g. `replies:`).
+    ///   - extraRules: a rule file read besides the fixture's rules (e.g. a report rule).
     init(sendmail: String = "/usr/sbin/sendmail", digest: String = "immediate", settings: String = "",
-         plan: ((inout String) -> Void)? = nil) throws {
+         extraRules: String? = nil, plan: ((inout String) -> Void)? = nil) throws {
         tag = "t" + UUID().uuidString.prefix(8).lowercased()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-it-\(tag)")
         let planFolder = folder.appendingPathComponent("plan")
@@ -29,11 +31,18 @@ struct IntegrationWorkspace {
             if file == "items.yaml" { plan?(&text) }
             try text.write(to: planFolder.appendingPathComponent(file), atomically: true, encoding: .utf8)
         }
+        var rules = [PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules").path]
+        if let extraRules {
+            let extra = folder.appendingPathComponent("rules")
+            try FileManager.default.createDirectory(at: extra, withIntermediateDirectories: true)
+            try extraRules.write(to: extra.appendingPathComponent("extra.yaml"), atomically: true, encoding: .utf8)
+            rules.append(extra.path)
+        }
         try """
         timezone: Europe/Stockholm
         workdays: se
         language: sv
-        rules: [\(PlanwatchProcess.root.appendingPathComponent("Tests/Fixtures/rules").path)]
+        rules: [\(rules.joined(separator: ", "))]
         plan: plan
         state: state.sqlite
         spool: spool

@@ -7,6 +7,7 @@ import Testing
 /// delivers `planwatch+TOKEN@localhost` into the inbox Maildir as that user): a reminder is
 /// delivered, answered "Klar!" with sendmail, Postfix puts the reply in the inbox, the next cycle
 /// records the completion and confirms it, and the stages after it are not sent.
+extension RealPostfix {
 @Suite(.serialized) struct ReplyIntegrationTests {
     static let inbox = "/var/spool/planwatch-test/inbox"
     static let settings = """
@@ -73,7 +74,7 @@ import Testing
         #expect(replyTo.hasPrefix("planwatch+") && replyTo.hasSuffix("@localhost"))
         let token = String(replyTo.dropFirst("planwatch+".count).prefix { $0 != "@" })
         #expect(token.count >= 16 && token == token.lowercased())
-        #expect((reminder["text"] as? String)?.contains("Svara på det här mejlet med ordet klar") == true, "\(reminder["text"] ?? "")")
+        #expect((reminder["text"] as? String)?.contains("svara på det här mejlet med ordet klar") == true, "\(reminder["text"] ?? "")")
 
         // The reply, quoting the reminder below as mail clients do.
         let recipient = try #require((reminder["to"] as? [String])?.first)
@@ -130,6 +131,8 @@ import Testing
         let text = try #require(digest["text"] as? String)
         let links = text.matches(of: /mailto:(planwatch\+([a-z2-7]+)@localhost)\?subject=([^\s>)]+)/)
         #expect(links.count >= 2, "\(text)")
+        // Replying to the digest itself records nothing: no row tells the reader to.
+        #expect(!text.contains("svara på det här mejlet"), "\(text)")
         // The digest's own Reply-To carries no token (it holds more than one row).
         #expect((digest["reply_to"] as? [String])?.contains { $0.hasPrefix("planwatch+") && $0 != "planwatch+bounce@localhost" } != true)
         // The link of the row about the development plans: the nearest title before it is that one.
@@ -156,4 +159,5 @@ import Testing
         #expect(later.contains { $0.hasPrefix("indikatorer-arlig-uppfoljning/ind-trygghet-delaktighet/2027-02-01/remind-14d/") }, "\(later)")
         #expect(!later.contains { $0.hasPrefix("indikatorer-arlig-uppfoljning/ind-kompetensutveckling/2027-02-01/remind-14d/") }, "\(later)")
     }
+}
 }

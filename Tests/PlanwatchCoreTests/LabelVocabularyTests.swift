@@ -132,6 +132,19 @@ import Testing
         #expect(finding?.title(in: "en") == "Ett gott ledarskap (gott-ledarskap)")
     }
 
+    /// A cycle adds the recorded completions to the plan: the plan it evaluates keeps its
+    /// vocabularies (it once lost them, and every mail of a cycle with a recorded completion showed slugs).
+    @Test func aPlanWithRecordedCompletionsKeepsItsVocabularies() {
+        var item = Fixtures.indicator()
+        item.labels["focus_area"] = "gott-ledarskap"
+        let plan = PlanSnapshot(units: Fixtures.units, people: Fixtures.people, items: [item], vocabularies: LabelVocabularyTests.vocabularies)
+        let done = RecordedCompletion(item: item.id, rule: nil, occurrence: LocalDate(iso: "2027-02-01"), on: LocalDate(iso: "2027-01-20")!,
+                                      recordedAt: Fixtures.at("2027-01-20 10:00"), by: .operator("test"), how: .command)
+        let added = plan.adding([done])
+        #expect(added.items[0].completed.count == item.completed.count + 1)
+        #expect(added.vocabularies === plan.vocabularies)
+    }
+
     @Test func theCheckKnowsTheLabelIDFamily() {
         let catalog = TemplateVariables.catalog(for: .deadline)
         #expect(catalog.families.contains("item.label_ids"))

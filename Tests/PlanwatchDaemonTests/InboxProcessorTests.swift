@@ -95,7 +95,7 @@ import Testing
                             "gmail-sv-top-posted", "iphone", "latin1-qp", "lf-only", "outlook-en-top-posted", "outlook-sv-top-posted",
                             "plain-quoted", "q-encoded-subject", "subject-only", "thunderbird-bottom-posted", "windows-1252"]
     static let refused = ["html-only", "klarar-inte", "no-text-part", "not-a-completion", "only-quote"]
-    static let automatic = ["out-of-office-en", "out-of-office-sv", "read-receipt"]
+    static let automatic = ["google-calendar-decline", "out-of-office-en", "out-of-office-sv", "outlook-calendar-accept", "read-receipt"]
     static let bounces = ["exchange-ndr", "nonstandard-bounce", "postfix-bounce"]
 
     @Test(arguments: Backends.allCases)

@@ -44,6 +44,9 @@ import Testing
         Case("out-of-office-sv.eml", .automatic(.outOfOffice(subject: "Automatiskt svar: Årlig uppföljning: Personalomsättning"))),
         Case("out-of-office-en.eml", .automatic(.autoSubmitted("auto-replied"))),
         Case("read-receipt.eml", .automatic(.readReceipt)),
+        // iTIP answers to the calendar part: ignored even when their words say "Klart".
+        Case("outlook-calendar-accept.eml", .automatic(.calendarReply(method: "REPLY"))),
+        Case("google-calendar-decline.eml", .automatic(.calendarReply(method: "REPLY"))),
         Case("postfix-bounce.eml", .bounce(keys: ["yearly/ind-1/2027-02-01/remind-28d/p-asa", "yearly/ind-2/2027-02-01/remind-28d/p-asa"],
                                            messageID: "<3f2a9c1e5b7d4e8f9a0b1c2d3e4f5a6b@example.se>", failed: ["asa.oberg@stockholm.se"])),
         Case("exchange-ndr.eml", .bounce(keys: ["monthly/unit-farsta/2026-11/due/p-bo"],

@@ -110,6 +110,39 @@ enum Backend: String, CaseIterable, CustomTestStringConvertible {
         #expect(try await reopened.ledgerCounts() == [.muted: 1])
     }
 
+    /// Two `run --once` started together on a fresh installation both found the schema missing, and
+    /// the second failed with "table completion already exists" (found by the concurrent delivery test).
+    @Test func storesOpenedTogetherOnANewDatabaseAllMigrateIt() throws {
+        let path = path()
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+        let errors = OpenErrors()
+        let gate = DispatchGroup()
+        gate.enter()
+        let threads = (0..<8).map { _ in
+            Thread {
+                gate.wait()
+                do { _ = try SQLiteStateStore(path: path) } catch { errors.add("\(error)") }
+            }
+        }
+        for thread in threads { thread.stackSize = 1 << 20; thread.start() }
+        usleep(100_000)
+        gate.leave()
+        let deadline = Date().addingTimeInterval(60)
+        while !threads.allSatisfy(\.isFinished), Date() < deadline { usleep(10_000) }
+        let finished = threads.allSatisfy { $0.isFinished }
+        #expect(finished)
+        let failures = errors.all
+        #expect(failures.isEmpty, "\(failures)")
+        _ = try SQLiteStateStore(path: path, mode: .existing)
+    }
+
+    final class OpenErrors: @unchecked Sendable {
+        private let lock = NSLock()
+        private var errors: [String] = []
+        func add(_ error: String) { lock.withLock { errors.append(error) } }
+        var all: [String] { lock.withLock { errors } }
+    }
+
     @Test func aCommandThatOnlyReadsNeverCreatesADatabase() throws {
         let path = path()
         #expect(throws: StateError.self) { try SQLiteStateStore(path: path, mode: .existing) }

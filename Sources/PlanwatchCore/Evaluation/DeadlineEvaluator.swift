@@ -30,13 +30,12 @@ struct DeadlineEvaluator {
             cache[nominal.dayNumber] = (due, staged, isNear)
             return (due, staged, isNear)
         }
-        let needsUnit = rule.selector.minEmployees != nil || rule.selector.maxEmployees != nil
 
         // Through a buffer pointer: each item is read where it is. Passing `items[index]` of an
         // array would copy the item (every item, at scale), matching or not.
         plan.items.withUnsafeBufferPointer { items in
             for index in items.indices {
-                guard rule.selector.matches(items[index], unit: needsUnit ? items[index].unit.flatMap { plan.unitsByID[$0] } : nil) else {
+                guard rule.selector.matches(items[index], in: plan.unitsByID) else {
                     continue
                 }
                 switch deadline.due {
@@ -63,7 +62,7 @@ struct DeadlineEvaluator {
     typealias Staged = (stages: [(stage: Stage, start: LocalDate)], lastDay: LocalDate)
 
     /// The local dates on which the rule's calendar expression elapses between two dates.
-    private func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
+    func calendarOccurrences(from start: LocalDate, to end: LocalDate) -> [LocalDate] {
         guard case .calendar(let expression) = deadline.due else { return [] }
         let zone = settings.zone
         var cursor = zone.instant(for: LocalDateTime(date: start)).instant.adding(seconds: -1)
@@ -123,18 +122,7 @@ struct DeadlineEvaluator {
     private func evaluateOccurrence(of item: borrowing PlanItem, nominal: LocalDate, calendarDate: LocalDate?, due: LocalDate,
                                     staged: Staged, today: LocalDate, horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         let (stages, lastDay) = staged
-        let obligation = calendarDate.map { "\(rule.id)/\(item.id)/\($0)" } ?? "\(rule.id)/\(item.id)"
-        // The plan's completions and the recorded ones alike: the earliest that matches wins.
-        var completion: Completion?
-        for candidate in item.completed {
-            guard candidate.rule == nil || candidate.rule == rule.id else { continue }
-            if let occurrence = candidate.occurrence {
-                guard occurrence == due || occurrence == nominal else { continue }
-            } else {
-                guard case .itemDueDate = deadline.due else { continue }
-            }
-            if completion.map({ candidate.on < $0.on }) ?? true { completion = candidate }
-        }
+        let completion = completion(of: item, nominal: nominal, due: due)
         let status: OccurrenceStatus
         if let completion, completion.on <= today {
             status = completion.on <= due ? .completedOnTime(completion.on) : .completedLate(completion.on)
@@ -151,6 +139,9 @@ struct DeadlineEvaluator {
             rule: rule.id, item: item.id, nominalDue: nominal, due: due, status: status, stages: stages))
 
         let closedOn = completion?.on
+        // Made once, and only for an occurrence with something to say (most have nothing).
+        let itemID = item.id
+        lazy var obligation = calendarDate.map { "\(rule.id)/\(itemID)/\($0)" } ?? "\(rule.id)/\(itemID)"
         if case .open = status, let active = stages.last(where: { $0.start <= today }) {
             evaluation.findings.append(finding(item: item, stage: active, due: due, nominal: nominal, obligation: obligation, today: today))
         } else if case .overdue = status, today <= lastDay, let active = stages.last(where: { $0.start <= today }) {
@@ -166,6 +157,23 @@ struct DeadlineEvaluator {
             evaluation.completions.append(finding(item: item, stage: (.completed, closedOn), due: due, nominal: nominal,
                                                   obligation: obligation, today: today, everyone: true))
         }
+    }
+
+    /// The completion of an item's occurrence: of the plan's completions and the recorded ones
+    /// alike, the earliest that matches (its rule, or none; its due date, shifted or as written, or
+    /// none for an item's own deadline) wins. Whether it is done by a given day is the caller's to ask.
+    func completion(of item: borrowing PlanItem, nominal: LocalDate, due: LocalDate) -> Completion? {
+        var completion: Completion?
+        for candidate in item.completed {
+            guard candidate.rule == nil || candidate.rule == rule.id else { continue }
+            if let occurrence = candidate.occurrence {
+                guard occurrence == due || occurrence == nominal else { continue }
+            } else {
+                guard case .itemDueDate = deadline.due else { continue }
+            }
+            if completion.map({ candidate.on < $0.on }) ?? true { completion = candidate }
+        }
+        return completion
     }
 
     /// How long after a completion its calendar entry is still cancelled (after that, a cycle that
@@ -192,9 +200,11 @@ struct DeadlineEvaluator {
             people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
             recipientCache.people[cacheKey] = people
         }
+        let unit = item.unit.flatMap { plan.unitsByID[$0] }
         let context = DeadlineTemplateContext(
-            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: item.unit.flatMap { plan.unitsByID[$0] }, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
+            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: unit, owner: item.owner.flatMap { plan.peopleByID[$0] },
+            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies,
+            employer: .some(rule.selector.countedUnit(unit, in: plan.unitsByID)))
         var result = Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,

@@ -17,6 +17,8 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     /// The plan's vocabularies: one reference shared by every finding's context.
     let vocabularies: Vocabularies
     let unit: OrganisationUnit?
+    /// The unit's employer when the rule selects by employer (``Selector/employerKinds``), else the unit.
+    let employer: OrganisationUnit?
     let owner: Person?
     let due: LocalDate
     let nominal: LocalDate
@@ -29,7 +31,8 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     /// - Parameter vocabularies: the plan's label vocabularies (`plan.vocabularies`), for the
     ///   display names of `item.labels.KEY`; without them, labels show as written.
     init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
-         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none) {
+         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none,
+         employer: OrganisationUnit?? = nil) {
         self.ruleID = ruleID
         self.ruleGroup = ruleGroup
         itemID = item.id
@@ -38,6 +41,7 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         labels = item.labels
         self.vocabularies = vocabularies
         self.unit = unit
+        self.employer = employer ?? unit
         self.owner = owner
         self.due = due
         self.nominal = nominal
@@ -66,6 +70,12 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         .value("unit.name", "the unit's name") { c, _ in .text(c.unit?.name ?? "") },
         .value("unit.kind", "the unit's kind") { c, _ in .text(c.unit?.kind ?? "") },
         .value("unit.employees", "the unit's number of employees") { c, l in .text(c.unit?.employees.map(l.number) ?? "") },
+        .value("employer.id", "the unit's employer (for_each employer:), else the unit") { c, _ in .text(c.employer?.id ?? "") },
+        .value("employer.name", "the employer's name: Socialförvaltningen for Socialjouren") { c, _ in .text(c.employer?.name ?? "") },
+        .value("employer.employees", "the employer's number of employees, sub-units included") { c, l in
+            .text(c.employer?.employees.map(l.number) ?? "")
+        },
+        .value("is_sub_unit", "whether the unit is a sub-unit of its employer") { c, _ in .flag(c.employer != nil && c.employer?.id != c.unit?.id) },
         .value("owner.id", "the owner's person id") { c, _ in .text(c.owner?.id ?? "") },
         .value("owner.name", "the owner's name") { c, _ in .text(c.owner?.name ?? "") },
         .value("owner.given_name", "the owner's given name (Lisa of Lisa Strand)") { c, _ in

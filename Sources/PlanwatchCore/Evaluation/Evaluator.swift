@@ -50,17 +50,22 @@ public struct Evaluator: Sendable {
                 let evaluator = ThresholdEvaluator(
                     rule: rule, threshold: threshold, settings: settings, recipients: recipients, plan: plan)
                 evaluator.evaluate(today: today, measurements: measurements, into: &evaluation)
+            case .report:
+                // Mailed by the cycle (``ReportSchedule``), not a finding about the plan.
+                continue
             }
         }
-        evaluation.findings = Self.sorted(evaluation.findings)
-        evaluation.upcoming = Self.sorted(evaluation.upcoming)
+        Self.sort(&evaluation.findings)
+        Self.sort(&evaluation.upcoming)
         return evaluation
     }
 
-    /// Findings by the day they begin, then rule, subject and stage (the sort is stable: then as found).
-    static func sorted(_ findings: [Finding]) -> [Finding] {
-        // The positions are sorted, comparing fields where they are, and each finding is then moved
-        // once: sorting the findings themselves would copy them many times over.
+    /// Sorts findings by the day they begin, then rule, subject and stage (stable: then as found).
+    static func sort(_ findings: inout [Finding]) {
+        // The positions are sorted, comparing fields where they are; the findings are then put in
+        // that order in place by following the permutation's cycles with swaps, which move each
+        // finding without copying it (sorting the findings themselves, or mapping them into a new
+        // array, would copy and release every field of every finding).
         let order = findings.withUnsafeBufferPointer { all in
             Array(all.indices).sorted { a, b in
                 if all[a].since != all[b].since { return all[a].since < all[b].since }
@@ -70,8 +75,26 @@ public struct Evaluator: Sendable {
                 return a < b
             }
         }
-        if order.elementsEqual(findings.indices) { return findings }
-        return order.map { findings[$0] }
+        if order.elementsEqual(findings.indices) { return }
+        findings.withUnsafeMutableBufferPointer { findings in
+            Self.permute(&findings, into: order)
+        }
+    }
+
+    /// Rearranges `elements` so that position `k` holds what was at `order[k]` (`order` is a
+    /// permutation of the indices), by swaps along each cycle: every element moves, none is copied.
+    static func permute<T>(_ elements: inout UnsafeMutableBufferPointer<T>, into order: [Int]) {
+        var placed = [Bool](repeating: false, count: order.count)
+        for start in order.indices where !placed[start] {
+            var position = start
+            while true {
+                placed[position] = true
+                let source = order[position]
+                if source == start { break }
+                elements.swapAt(position, source)
+                position = source
+            }
+        }
     }
 }
 

@@ -47,6 +47,9 @@ public struct Finding: Sendable {
     public var clear: Condition?
     /// The period a firing alert began.
     public var firingSince: Period?
+    /// The period of the latest value a threshold alert shows (firing or resolved); `nil` for a
+    /// missing value, whose period is the occurrence.
+    public var valuePeriod: Period?
     /// What is due, in words that stay when its date moves: the rule, the subject and the calendar's
     /// date (for an item's own deadline, the rule and the item). A calendar entry is named by it.
     public var obligation: String?

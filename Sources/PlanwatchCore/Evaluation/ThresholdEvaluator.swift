@@ -8,12 +8,28 @@ struct ThresholdEvaluator {
     let plan: PlanSnapshot
 
     func evaluate(today: LocalDate, measurements: MeasurementIndex, into evaluation: inout Evaluation) {
-        for unit in plan.units where rule.selector.matches(unit) {
-            let values = measurements.values(metric: threshold.metric, unit: unit.id)
-            let start = measurements.firstPeriod[threshold.metric]
-            let state = series(unit: unit, values: values, firstPeriod: start, today: today)
+        let units = plan.units.filter { rule.selector.matches($0, in: plan.unitsByID) }
+        guard let derived = threshold.derived else {
+            for unit in units {
+                let values = measurements.values(metric: threshold.metric, unit: unit.id)
+                let state = series(unit: unit, values: values, firstPeriod: measurements.firstPeriod[threshold.metric], today: today)
+                evaluation.series.append(state)
+                findings(for: state, unit: unit, inputs: [:], today: today, into: &evaluation.findings)
+            }
+            return
+        }
+        // A derived series starts, for every unit, at the first period that could have a value: the
+        // first one its inputs allow, or an earlier one some unit has a value for.
+        let computer = DerivedSeries(metric: derived, measurements: measurements,
+                                     children: derived.sumsOverChildren ? DerivedSeries.children(in: plan) : [:])
+        let computed = units.map { computer.values(unit: $0.id) }
+        let start = (computed.compactMap(\.first?.period) + [computer.firstPossiblePeriod].compactMap { $0 }).min()
+        for (unit, values) in zip(units, computed) {
+            let measured = values.map { Measurement(unit: unit.id, metric: threshold.metric, period: $0.period, value: $0.value, location: rule.location) }
+            let state = series(unit: unit, values: measured, firstPeriod: start, today: today)
             evaluation.series.append(state)
-            findings(for: state, unit: unit, today: today, into: &evaluation.findings)
+            let inputs = Dictionary(values.map { ($0.period, $0.inputs) }, uniquingKeysWith: { first, _ in first })
+            findings(for: state, unit: unit, inputs: inputs, today: today, into: &evaluation.findings)
         }
     }
 
@@ -88,7 +104,9 @@ struct ThresholdEvaluator {
         return state
     }
 
-    private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, today: LocalDate, into findings: inout [Finding]) {
+    /// - Parameter inputs: for a derived metric, the figures behind each period's value.
+    private func findings(for state: ThresholdSeriesState, unit: OrganisationUnit, inputs: [Period: DerivedInputs], today: LocalDate,
+                          into findings: inout [Finding]) {
         // How many periods the current episode has been firing (from its first period to the latest).
         var firingPeriods = 0
         if let since = state.firingSince, let last = state.lastPeriod {
@@ -105,7 +123,9 @@ struct ThresholdEvaluator {
                 stage: stage, severity: severity, occurrence: occurrence,
                 period: stage == .missing ? occurrence : state.lastPeriod ?? occurrence, value: value, limit: limit,
                 clear: threshold.clear, firingSince: stage.firingLevel != nil ? state.firingSince : nil,
-                firingPeriods: stage.firingLevel != nil ? firingPeriods : 0, missingSince: missingSince)
+                firingPeriods: stage.firingLevel != nil ? firingPeriods : 0, missingSince: missingSince,
+                inputs: stage == .missing ? nil : state.lastPeriod.flatMap { inputs[$0] },
+                unitLabel: threshold.derived?.unitLabel ?? [:])
             var finding = Finding(
                 rule: rule.id, kind: .threshold, subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: .period(occurrence), stage: stage, severity: severity, since: since, due: nil,
@@ -113,6 +133,7 @@ struct ThresholdEvaluator {
                 message: FindingMessage(title: rule.title, text: rule.text, context: context))
             finding.clear = threshold.clear
             finding.firingSince = stage.firingLevel != nil ? state.firingSince : nil
+            finding.valuePeriod = stage == .missing ? nil : state.lastPeriod
             finding.guidance = rule.guidance
             return finding
         }

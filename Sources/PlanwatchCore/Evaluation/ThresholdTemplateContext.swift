@@ -19,6 +19,15 @@ public struct ThresholdTemplateContext: TabulatedTemplateContext {
     var firingPeriods = 0
     /// When a missing value became an alert.
     var missingSince: LocalDate? = nil
+    /// For a derived metric, the reported figures behind the value.
+    var inputs: DerivedInputs? = nil
+    /// The unit of a derived metric's reported figures, per language (`Mkr`).
+    var unitLabel: [String: String] = [:]
+
+    /// The unit label in `language`: its own, else the Swedish, else the English one.
+    func unitLabel(in language: MessageLanguage) -> String {
+        unitLabel[language == .swedish ? "sv" : "en"] ?? unitLabel["sv"] ?? unitLabel["en"] ?? ""
+    }
 
     public static let variables = TemplateVariableTable<ThresholdTemplateContext>([
         .value("rule.id", "the rule's id") { c, _ in .text(c.ruleID) },
@@ -32,7 +41,9 @@ public struct ThresholdTemplateContext: TabulatedTemplateContext {
         .value("unit.kind", "the unit's kind") { c, _ in .text(c.unit.kind) },
         .value("unit.employees", "the unit's number of employees") { c, l in .text(c.unit.employees.map(l.number) ?? "") },
         .value("metric", "the metric") { c, _ in .text(c.metric) },
-        .value("value", "the latest value, as people write it: 23,4") { c, l in .text(c.value.map { l.number($0) } ?? "") },
+        .value("value", "the latest value, as people write it: 23,4 (a derived value with at most one decimal: 43,1)") { c, l in
+            .text(c.value.map { l.number($0, maximumFractionDigits: c.inputs == nil ? 2 : 1) } ?? "")
+        },
         .value("threshold", "the limit crossed: 20, 5–20") { c, l in .text(c.limit.map { $0.limitText(in: l) } ?? "") },
         .value("clear_limit", "the level at which a firing alert clears (under hysteresis): 14") { c, l in
             .text(c.clear.map { $0.limitText(in: l) } ?? "")
@@ -54,11 +65,26 @@ public struct ThresholdTemplateContext: TabulatedTemplateContext {
         .value("notice", "the notice while firing: 1, then 2, 3 … with repeat") { c, _ in
             if case .firing(_, let notice) = c.stage { .number(notice) } else { .number(0) }
         },
+        .value("inputs", "for a derived metric, the reported figures behind the value: 5,8 → 8,3 Mkr, +43 %") { c, l in
+            .text(c.inputs.map { $0.text(in: l, unit: c.unitLabel(in: l)) } ?? "")
+        },
+        .value("base_value", "for a change, the earlier value: 5,8") { c, l in .text(c.inputs?.baseValue.map { l.number($0) } ?? "") },
+        .value("base_period", "for a change, the period it is measured against, by name: 2025") { c, l in
+            .text(c.inputs?.basePeriod.map(l.period) ?? "")
+        },
+        .value("is_derived", "whether the value is computed from reported figures (a derived metric)") { c, _ in .flag(c.inputs != nil) },
         .value("is_firing", "whether the alert is firing") { c, _ in .flag(c.stage.firingLevel != nil) },
         .value("is_warning", "whether the alert is at warning") { c, _ in .flag(c.stage.firingLevel == .warning) },
         .value("is_critical", "whether the alert is critical") { c, _ in .flag(c.stage.firingLevel == .critical) },
         .value("is_repeat", "whether this is a repeated notice of an alert still firing") { c, _ in
             if case .firing(_, let notice) = c.stage { .flag(notice > 1) } else { .flag(false) }
+        },
+        .value("is_continuing", "whether the alert has been firing for more than one period") { c, _ in
+            .flag(c.stage.firingLevel != nil && c.firingPeriods > 1)
+        },
+        .value("is_within_limit", "whether a firing alert's latest value is back within the limit but not yet at the clear level") { c, _ in
+            guard c.stage.firingLevel != nil, let value = c.value, let limit = c.limit else { return .flag(false) }
+            return .flag(!limit.holds(for: value))
         },
         .value("is_resolved", "whether the alert resolved") { c, _ in .flag(c.stage == .resolved) },
         .value("is_missing", "whether a value is missing") { c, _ in .flag(c.stage == .missing) },

@@ -69,6 +69,14 @@ public struct Period: Hashable, Sendable, Comparable, CustomStringConvertible {
         index == 12 / kind.months ? Period(kind: kind, year: year + 1, index: 1) : Period(kind: kind, year: year, index: index + 1)
     }
 
+    /// The period before this one.
+    public var previous: Period {
+        index == 1 ? Period(kind: kind, year: year - 1, index: 12 / kind.months) : Period(kind: kind, year: year, index: index - 1)
+    }
+
+    /// The same period a year earlier (`2026-T2` → `2025-T2`; for a year, the year before).
+    public var yearEarlier: Period { Period(kind: kind, year: year - 1, index: index) }
+
     /// The period that contains `date`, of the given kind.
     public static func containing(_ date: LocalDate, kind: Kind) -> Period {
         Period(kind: kind, year: date.year, index: (date.month - 1) / kind.months + 1)

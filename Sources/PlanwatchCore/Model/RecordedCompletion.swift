@@ -101,6 +101,7 @@ extension PlanSnapshot {
         for index in items.indices {
             if let more = byItem[items[index].id] { items[index].completed += more }
         }
-        return PlanSnapshot(units: units, people: people, items: items, measurements: measurements)
+        // Everything else stays as it is: the vocabularies too (else labels would show as slugs).
+        return PlanSnapshot(units: units, people: people, items: items, measurements: measurements, vocabularies: vocabularies)
     }
 }

@@ -19,7 +19,7 @@ public struct RuleGroup: Sendable {
     }
 }
 
-/// One rule: a deadline to remind about, or a threshold to watch.
+/// One rule: a deadline to remind about, a threshold to watch, or a report to mail.
 public struct Rule: Sendable {
     /// The rule's id, unique across all groups.
     public var id: String
@@ -45,6 +45,7 @@ public struct Rule: Sendable {
     public enum Settings: Sendable {
         case deadline(DeadlineRule)
         case threshold(ThresholdRule)
+        case report(ReportRule)
     }
 
     public init(id: String, group: String, settings: Settings, selector: Selector, notify: [Recipient], severity: Severity,
@@ -65,6 +66,7 @@ public struct Rule: Sendable {
         switch settings {
         case .deadline: .deadline
         case .threshold: .threshold
+        case .report: .report
         }
     }
 }
@@ -121,8 +123,11 @@ public struct OverduePolicy: Sendable {
 
 /// Settings of a threshold rule.
 public struct ThresholdRule: Sendable {
-    /// The metric in the measurements (`arenden_per_handlaggare`).
+    /// The metric in the measurements (`arenden_per_handlaggare`); for a derived metric, its name
+    /// (``DerivedMetric/description``).
     public var metric: String
+    /// The formula of a metric computed from reported ones; `nil`: `metric` is read as reported.
+    public var derived: DerivedMetric?
     public var warning: Condition?
     public var critical: Condition?
     /// Consecutive reporting periods the condition must hold before the alert fires.
@@ -135,8 +140,9 @@ public struct ThresholdRule: Sendable {
     public var repeatEvery: RuleDuration?
 
     public init(metric: String, warning: Condition? = nil, critical: Condition? = nil, forPeriods: Int = 1,
-                clear: Condition? = nil, missingAfter: RuleDuration? = nil) {
-        self.metric = metric
+                clear: Condition? = nil, missingAfter: RuleDuration? = nil, derived: DerivedMetric? = nil) {
+        self.metric = derived?.description ?? metric
+        self.derived = derived
         self.warning = warning
         self.critical = critical
         self.forPeriods = forPeriods
@@ -227,14 +233,49 @@ public struct Selector: Hashable, Sendable {
     public var minEmployees: Int?
     /// The unit (of the item, for deadline rules) has at most this many employees.
     public var maxEmployees: Int?
+    /// The kinds of unit that are employers (`employer: [central, district]`): the employee bounds
+    /// then count the unit's employer — its nearest ancestor-or-self of one of these kinds — whose
+    /// `employees` include its sub-units. Empty: the bounds count the unit itself.
+    public var employerKinds: [String]
 
     public init(itemKind: String? = nil, unitKind: String? = nil, labels: [String: String] = [:],
-                minEmployees: Int? = nil, maxEmployees: Int? = nil) {
+                minEmployees: Int? = nil, maxEmployees: Int? = nil, employerKinds: [String] = []) {
         self.itemKind = itemKind
         self.unitKind = unitKind
         self.labels = labels
         self.minEmployees = minEmployees
         self.maxEmployees = maxEmployees
+        self.employerKinds = employerKinds
+    }
+
+    /// Whether the selector has employee bounds (and so needs the unit to decide).
+    public var hasEmployeeBounds: Bool { minEmployees != nil || maxEmployees != nil }
+
+    /// The unit whose employees the bounds count: with ``employerKinds``, the nearest
+    /// ancestor-or-self of `unit` of one of those kinds (`nil` when there is none); else `unit`.
+    /// - Parameter units: the plan's units by id (``PlanSnapshot/unitsByID``), to walk up the parents.
+    public func countedUnit(_ unit: OrganisationUnit?, in units: [String: OrganisationUnit]) -> OrganisationUnit? {
+        guard !employerKinds.isEmpty else { return unit }
+        var current = unit
+        var steps = 0
+        // A cycle of parents (an error of its own in check) ends the walk.
+        while let candidate = current, steps <= units.count {
+            if employerKinds.contains(candidate.kind) { return candidate }
+            current = candidate.parent.flatMap { units[$0] }
+            steps += 1
+        }
+        return nil
+    }
+
+    /// Whether the selector takes an item, counting the employees of its unit or of the unit's employer.
+    public func matches(_ item: PlanItem, in units: [String: OrganisationUnit]) -> Bool {
+        matches(item, unit: hasEmployeeBounds ? countedUnit(item.unit.flatMap { units[$0] }, in: units) : nil)
+    }
+
+    /// Whether the selector takes a unit, counting its own employees or its employer's.
+    public func matches(_ unit: OrganisationUnit, in units: [String: OrganisationUnit]) -> Bool {
+        if let unitKind, unitKind != "*", unitKind != unit.kind { return false }
+        return employeesMatch(hasEmployeeBounds ? countedUnit(unit, in: units) : unit)
     }
 
     /// Whether the selector takes an item (in `unit`, for the employee bounds).

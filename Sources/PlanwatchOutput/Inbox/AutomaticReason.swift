@@ -11,6 +11,10 @@ public enum AutomaticReason: Sendable, Hashable, CustomStringConvertible {
     case readReceipt
     /// `Return-Path: <>`: the null envelope sender only bounces and auto-replies use.
     case nullSender
+    /// A calendar's answer to an invitation (iTIP, RFC 5546): a `text/calendar` part whose method is
+    /// `REPLY` (Accept, Tentative, Decline), `COUNTER`, `REFRESH` or `DECLINECOUNTER`; the method.
+    /// Such a mail is the recipient's calendar talking, never a completion, whatever its words say.
+    case calendarReply(method: String)
     /// An out-of-office subject (`Automatiskt svar:`, `Frånvaromeddelande`, `Out of Office`, …): the subject.
     case outOfOffice(subject: String)
 
@@ -23,6 +27,7 @@ public enum AutomaticReason: Sendable, Hashable, CustomStringConvertible {
         case .readReceipt: "read receipt"
         case .nullSender: "null envelope sender (Return-Path: <>)"
         case .outOfOffice(let subject): "out-of-office subject '\(subject)'"
+        case .calendarReply(let method): "calendar reply (iTIP method \(method))"
         }
     }
 }

@@ -34,6 +34,7 @@ extension ReplyReader {
     /// (Discourse, osTicket, Redmine and sisimai dropped it from their auto-reply checks for that).
     public func automaticReason(_ mail: IncomingMail) -> AutomaticReason? {
         if mail.report?.reportType == "disposition-notification" { return .readReceipt }
+        if let method = Self.calendarReplyMethod(mail) { return .calendarReply(method: method) }
         if let value = mail.header("Auto-Submitted") {
             let kind = HeaderParameters.parse(value).value
             if !kind.isEmpty, kind != "no" { return .autoSubmitted(kind) }
@@ -47,6 +48,32 @@ extension ReplyReader {
         if let subject = mail.subject {
             let bare = ReplyText.subjectWithoutReplyPrefixes(subject).lowercased().drop { !$0.isLetter }
             if Self.outOfOfficeSubjects.contains(where: { bare.hasPrefix($0) }) { return .outOfOffice(subject: subject) }
+        }
+        return nil
+    }
+
+    /// The iTIP methods a recipient's calendar answers an organizer with (RFC 5546 § 1.4).
+    static let calendarReplyMethods: Set<String> = ["REPLY", "COUNTER", "REFRESH", "DECLINECOUNTER"]
+
+    /// The method of a calendar part that answers an invitation: from the part's `method=`
+    /// parameter, or, where a client leaves it out, from the object's own `METHOD:` line.
+    static func calendarReplyMethod(_ mail: IncomingMail) -> String? {
+        var found: String?
+        _ = mail.root.firstPart { part in
+            guard part.contentType.mediaType == "text/calendar" else { return false }
+            let method = part.contentType.parameter("method").map { HeaderBlock.trimmed($0).uppercased() }
+                ?? part.text.flatMap(calendarObjectMethod)
+            guard let method, calendarReplyMethods.contains(method) else { return false }
+            found = method
+            return true
+        }
+        return found
+    }
+
+    /// The `METHOD:` property of an iCalendar object (unfolded lines; the first one counts).
+    private static func calendarObjectMethod(_ text: String) -> String? {
+        for line in text.split(whereSeparator: \.isNewline) where line.uppercased().hasPrefix("METHOD:") {
+            return HeaderBlock.trimmed(String(line.dropFirst("METHOD:".count))).uppercased()
         }
         return nil
     }

@@ -19,6 +19,10 @@ extension MailComposer {
         lines.append("\(wording.subjectLabel): \(finding.subjectTitle) (\(finding.subject))")
         if let due = finding.due {
             lines.append("\(wording.dueLabel): \(due)")
+        } else if let period = finding.valuePeriod {
+            // The value's period, and for a firing alert the period it began: one period story.
+            lines.append("\(wording.periodLabel): \(period)")
+            if let since = finding.firingSince, since != period { lines.append("\(wording.alertSinceLabel): \(since)") }
         } else {
             lines.append("\(wording.periodLabel): \(finding.occurrence)")
         }
@@ -31,14 +35,19 @@ extension MailComposer {
         lines.append("")
         switch finding.kind {
         case .deadline, .report:
-            if finding.stage != .completed {
+            if let replyLink {
+                // A digest row: replying to the digest itself records nothing, its row's link does.
+                if finding.stage != .completed, let guidance = finding.guidance(in: language) { lines.append(guidance) }
+                lines.append(wording.digestReplyLine(replyLink))
+            } else if finding.stage != .completed {
                 lines.append(wording.deadlineFooter(replies: replies != nil, guidance: finding.guidance(in: language)))
             }
-            if let replyLink { lines.append(wording.digestReplyLine(replyLink)) }
         case .threshold:
             lines.append(wording.alertFooter(finding))
         }
-        return lines.map { HeaderEncoding.sanitizeBodyLine($0) }
+        // A footer may hold several lines (the rule's guidance, then what ends it): each its own line.
+        return lines.flatMap { $0.split(separator: "\n", omittingEmptySubsequences: false) }
+            .map { HeaderEncoding.sanitizeBodyLine(String($0)) }
     }
 
     /// The digest's table: one line per notification.

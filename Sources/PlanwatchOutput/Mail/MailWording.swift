@@ -108,6 +108,7 @@ public struct MailWording: Sendable {
     public var subjectLabel: String { sv ? "Gäller" : "About" }
     public var dueLabel: String { sv ? "Sista dag" : "Due" }
     public var periodLabel: String { sv ? "Period" : "Period" }
+    public var alertSinceLabel: String { sv ? "Larm sedan" : "Alert since" }
     public var stageLabel: String { sv ? "Steg" : "Stage" }
     public var valueLabel: String { sv ? "Värde" : "Value" }
     public var limitLabel: String { sv ? "Gräns" : "Limit" }
@@ -118,10 +119,10 @@ public struct MailWording: Sendable {
         var lines: [String] = []
         if let guidance { lines.append(guidance) }
         lines.append(replies
-            ? (sv ? "Svara på det här mejlet med ordet klar när uppföljningen är gjord, så upphör påminnelserna."
-                  : "Reply to this mail with the word done when the follow-up is done, and the reminders stop.")
-            : (sv ? "När uppföljningen är gjord och registrerad upphör påminnelserna."
-                  : "Once the follow-up is done and recorded, the reminders stop."))
+            ? (sv ? "När det är gjort: svara på det här mejlet med ordet klar, så upphör påminnelserna."
+                  : "Once it is done, reply to this mail with the word done, and the reminders stop.")
+            : (sv ? "När det är gjort och registrerat upphör påminnelserna."
+                  : "Once it is done and recorded, the reminders stop."))
         return lines.joined(separator: "\n")
     }
 

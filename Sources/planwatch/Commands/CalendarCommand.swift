@@ -16,7 +16,8 @@ struct CalendarCommand: ParsableCommand {
 
             Examples:
               planwatch calendar '*-01-31' --iterations 3
-              planwatch calendar 'Mon..Fri *-*-* 08:00' --base-time '2027-03-27 12:00' --timezone Europe/Stockholm
+              planwatch calendar 'Mon..Fri *-*-* 08:00' --base-time '2027-03-27 12:00' \\
+                --timezone Europe/Stockholm
               planwatch calendar '*-04,08,12~01' --format json
             """
     )

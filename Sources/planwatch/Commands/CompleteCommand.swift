@@ -23,9 +23,11 @@ struct CompleteCommand: AsyncParsableCommand {
             --occurrence takes the due date (the shifted or the written date), however long ago.
 
             Examples:
-              planwatch complete ind-personalomsattning-farsta
-              planwatch complete akt-introduktion --on 2027-03-20 --by p-maria --note "Genomfört enligt plan"
-              planwatch complete ind-sjukfranvaro --occurrence 2027-02-01 --rule uppfoljning-styrgrupp
+              planwatch complete ind-kompetensplan --at 2027-01-20
+              planwatch complete akt-introduktionsutbildning --on 2027-03-20 --by p-anna \\
+                --note "Genomfört enligt plan" --at 2027-03-25
+              planwatch complete ind-it-stod --occurrence 2027-02-01 \\
+                --rule indikatorer-arlig-uppfoljning
             """
     )
 

@@ -108,7 +108,8 @@ struct CompletionsCommand: AsyncParsableCommand {
                 \(CompletionExport.columns.joined(separator: ", ")); undone ones only with --include-undone.
 
                 Examples:
-                  planwatch completions export > /var/lib/planwatch/plan/completions-2027.yaml
+                  planwatch completions export \\
+                    > /var/lib/planwatch/plan/completions-2027.yaml
                   planwatch completions export --format csv --output uppfoljning.csv
                 """
         )

@@ -17,7 +17,8 @@ struct EvaluateCommand: AsyncParsableCommand {
             The JSON output is described in docs/evaluate-json.md.
 
             Examples:
-              planwatch evaluate --config examples/stockholm/planwatch.yaml --at '2027-01-04 09:00'
+              planwatch evaluate --config examples/stockholm/planwatch.yaml \\
+                --at '2027-01-04 09:00'
               planwatch evaluate --horizon 30d --format json
             """
     )

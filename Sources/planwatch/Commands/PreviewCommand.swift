@@ -14,7 +14,8 @@ struct PreviewCommand: ParsableCommand {
             be spooled (RFC 5322, with its MIME parts). Nothing is written.
 
             Example:
-              planwatch preview indikatorer-arlig-uppfoljning ind-ledarskap --stage remind-28d \\
+              planwatch preview indikatorer-arlig-uppfoljning ind-delaktighet \\
+                --stage remind-28d --at '2027-01-04 09:00' \\
                 --config examples/stockholm/planwatch.yaml
             """
     )

@@ -31,7 +31,8 @@ struct RunCommand: AsyncParsableCommand {
             cannot be opened; 75 the spool cannot be written (try again); 78 a bad configuration.
 
             Example:
-              planwatch run --once --config examples/stockholm/planwatch.yaml --at '2027-01-04 09:00'
+              planwatch run --once --config examples/stockholm/planwatch.yaml \\
+                --at '2027-01-04 09:00'
             """
     )
 

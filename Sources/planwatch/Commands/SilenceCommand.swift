@@ -20,7 +20,8 @@ struct SilenceCommand: AsyncParsableCommand {
                 from now until it expires. Muted notifications are recorded and journalled, not mailed.
 
                 Example:
-                  planwatch silence add --rule arenden-per-handlaggare --subject farsta --expires 14d \\
+                  planwatch silence add --rule arenden-per-handlaggare --subject farsta \\
+                    --expires 14d \\
                     --comment "Ny bemanning från 1 december; värdena är kända"
                 """
         )

@@ -22,8 +22,15 @@ struct EvaluationReport {
         output.reserveCapacity(200 * (evaluation.findings.count + evaluation.upcoming.count + 10))
         output += ("planwatch evaluate at \(local.date) \(LocalDate.pad(local.hour, 2)):\(LocalDate.pad(local.minute, 2)) \(zone.identifier)"
             + " — \(rules.rules.count) rules, \(plan.items.count) items, \(plan.units.count) units\n\n").utf8
-        output += "Active now (\(evaluation.findings.count))\n".utf8
-        table(evaluation.findings, dateHeader: "SINCE", into: &output)
+        // A resolved alert is news for a while, but not "active": it gets its own section.
+        let active = evaluation.findings.filter { $0.stage != .resolved }
+        let resolved = evaluation.findings.filter { $0.stage == .resolved }
+        output += "Active now (\(active.count))\n".utf8
+        table(active, dateHeader: "SINCE", into: &output)
+        if !resolved.isEmpty {
+            output += "\nResolved recently (\(resolved.count))\n".utf8
+            table(resolved, dateHeader: "SINCE", into: &output)
+        }
         output += "\nBeginning within \(horizon) (\(evaluation.upcoming.count))\n".utf8
         table(evaluation.upcoming, dateHeader: "ON", into: &output)
         let late = evaluation.occurrences.filter { if case .completedLate = $0.status { return true } else { return false } }
@@ -64,7 +71,7 @@ struct EvaluationReport {
                 widths[2] = max(widths[2], stageName(findings[index].stage).count)
                 widths[3] = max(widths[3], Self.width(findings[index].rule))
                 widths[4] = max(widths[4], Self.width(findings[index].subject))
-                widths[5] = max(widths[5], Self.width(findings[index].occurrence))
+                widths[5] = max(widths[5], Self.width(Self.periodCell(findings[index])))
                 widths[6] = max(widths[6], findings[index].recipients.count == 1
                     ? Self.width(findings[index].recipients[0].id) : Self.width(recipients(findings[index])))
             }
@@ -94,8 +101,8 @@ struct EvaluationReport {
                 case .date(let date):
                     Self.write(date, into: &output)
                     pad(10, 5)
-                case .period(let period):
-                    cell(period.description, 5)
+                case .period:
+                    cell(Self.periodCell(findings[index]), 5)
                 }
                 if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
                 output += titles[index].utf8
@@ -128,6 +135,15 @@ struct EvaluationReport {
         digits(day, 2)
     }
 
+    /// A threshold finding's periods: the period it began, and when the latest value is for a later
+    /// period, that one too (`2026-08..2026-11`: firing since August, the value shown is November's),
+    /// so the column tells the same story as the title.
+    private static func periodCell(_ finding: Finding) -> String {
+        guard case .period(let first) = finding.occurrence else { return finding.occurrence.description }
+        guard let latest = finding.valuePeriod, latest != first else { return first.description }
+        return "\(first)..\(latest)"
+    }
+
     /// The characters an occurrence takes.
     private static func width(_ occurrence: Occurrence) -> Int {
         switch occurrence {
@@ -150,17 +166,24 @@ struct EvaluationReport {
         json.member("timezone", zone.identifier)
         json.member("horizon", horizon.description)
         json.member("horizon_end", zone.date(at: at).adding(days: horizonDays).description)
+        var stageNames = StageNames()
         json.key("findings")
         json.beginArray()
-        for finding in evaluation.findings { Self.write(finding, to: &json) }
+        evaluation.findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("upcoming")
         json.beginArray()
-        for finding in evaluation.upcoming { Self.write(finding, to: &json) }
+        evaluation.upcoming.withUnsafeBufferPointer { findings in
+            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("occurrences")
         json.beginArray()
-        for occurrence in evaluation.occurrences { Self.write(occurrence, to: &json) }
+        evaluation.occurrences.withUnsafeBufferPointer { occurrences in
+            for index in occurrences.indices { Self.write(occurrences[index], to: &json, stageNames: &stageNames) }
+        }
         json.endArray()
         json.key("series")
         json.beginArray()
@@ -171,7 +194,19 @@ struct EvaluationReport {
         return json.bytes
     }
 
-    private static func write(_ occurrence: DeadlineOccurrence, to json: inout JSONWriter) {
+    /// Each stage's textual form, made once per stage rather than once per finding.
+    struct StageNames {
+        private var names: [Stage: String] = [:]
+
+        mutating func callAsFunction(_ stage: Stage) -> String {
+            if let known = names[stage] { return known }
+            let name = stage.description
+            names[stage] = name
+            return name
+        }
+    }
+
+    private static func write(_ occurrence: borrowing DeadlineOccurrence, to json: inout JSONWriter, stageNames: inout StageNames) {
         json.beginObject()
         json.member("rule", occurrence.rule)
         json.member("item", occurrence.item)
@@ -186,7 +221,7 @@ struct EvaluationReport {
         json.beginArray()
         for stage in occurrence.stages {
             json.beginObject()
-            json.member("stage", stage.stage.description)
+            json.member("stage", stageNames(stage.stage))
             json.member("from", stage.start.description)
             json.endObject()
         }
@@ -227,7 +262,8 @@ struct EvaluationReport {
     }
 
     /// One finding, its title and text rendered in each of its languages (Swedish first).
-    static func write(_ finding: Finding, to json: inout JSONWriter) {
+    /// - Parameter stageNames: the stage names made so far.
+    static func write(_ finding: borrowing Finding, to json: inout JSONWriter, stageNames: inout StageNames) {
         json.beginObject()
         json.member("rule", finding.rule)
         json.member("kind", finding.kind.rawValue)
@@ -235,7 +271,7 @@ struct EvaluationReport {
         json.member("subject_title", finding.subjectTitle)
         json.member("unit", finding.unit)
         json.member("occurrence", finding.occurrence.description)
-        json.member("stage", finding.stage.description)
+        json.member("stage", stageNames(finding.stage))
         json.member("severity", finding.severity.rawValue)
         json.member("since", finding.since.description)
         json.member("due", finding.due?.description)

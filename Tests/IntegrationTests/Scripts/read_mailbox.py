@@ -1,11 +1,63 @@
 #!/usr/bin/env python3
 """Reads an mbox with Python's email parser (policy=default) and prints, as JSON, the messages whose
-Delivered-To or To contains TAG: headers, decoded subject, recipients, the text and the iCalendar part."""
+Delivered-To or To contains TAG: headers, decoded subject, recipients, the text, the iCalendar part
+and the attachments (HTML parsed with html.parser, CSV read back with the csv module)."""
+import csv
 import email
 import email.policy
 import json
 import mailbox
 import sys
+from html.parser import HTMLParser
+
+
+class _Outline(HTMLParser):
+    """Counts the elements of an HTML document, checks they close in order, and keeps its title."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr",
+            "path", "line", "rect", "circle", "polyline", "stop"}
+
+    def __init__(self):
+        super().__init__()
+        self.counts, self.stack, self.title, self.in_title, self.unbalanced = {}, [], "", False, 0
+
+    def handle_starttag(self, tag, attrs):
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+        if tag not in self.VOID:
+            self.stack.append(tag)
+        self.in_title = tag == "title" and len(self.stack) <= 3
+
+    def handle_startendtag(self, tag, attrs):
+        self.counts[tag] = self.counts.get(tag, 0) + 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VOID:
+            return
+        if self.stack and self.stack[-1] == tag:
+            self.stack.pop()
+        else:
+            self.unbalanced += 1
+        self.in_title = False
+
+    def handle_data(self, data):
+        if self.in_title and not self.title:
+            self.title = data.strip()
+
+
+def attachment(part):
+    data = part.get_payload(decode=True) or b""
+    entry = {"filename": part.get_filename(), "content_type": part.get_content_type(), "size": len(data)}
+    if part.get_content_type() == "text/html":
+        outline = _Outline()
+        outline.feed(data.decode("utf-8"))
+        outline.close()
+        entry["html"] = {"title": outline.title, "tables": outline.counts.get("table", 0), "svgs": outline.counts.get("svg", 0),
+                         "scripts": outline.counts.get("script", 0), "unclosed": len(outline.stack), "unbalanced": outline.unbalanced}
+    if part.get_content_type() == "text/csv":
+        rows = list(csv.reader(data.decode("utf-8").splitlines(), strict=True))
+        entry["csv"] = {"header": rows[0] if rows else [], "rows": len(rows) - 1,
+                        "widths": sorted({len(r) for r in rows}), "first": rows[1] if len(rows) > 1 else []}
+    return entry
 
 
 def calendar(text):
@@ -54,11 +106,15 @@ def main(path, tag):
             "text": body.get_content() if body is not None else None,
             "defects": [type(d).__name__ for d in message.defects],
             "calendar": None,
+            "attachments": [],
+            "size": len(message.as_bytes()),
         }
         for part in message.walk():
             if part.get_content_type() == "text/calendar":
                 entry["calendar"] = calendar(part.get_content())
                 entry["calendar"]["method"] = part.get_param("method")
+            elif part.get_filename() and part.get_content_maintype() != "multipart":
+                entry["attachments"].append(attachment(part))
         result.append(entry)
     json.dump(result, sys.stdout, ensure_ascii=False)
 
