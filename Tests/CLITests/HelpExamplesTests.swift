@@ -91,6 +91,13 @@ import Testing
                 .replacingOccurrences(of: "/etc/planwatch/planwatch.yaml", with: config)
                 .replacingOccurrences(of: "examples/stockholm/planwatch.yaml", with: config)
                 .replacingOccurrences(of: "/var/lib/planwatch/plan/", with: folder.path + "/")
+            // An example on a PostgreSQL state runs against a fresh database of the test server.
+            if command.contains("postgresql://planwatch@db.example:5432/planwatch") {
+                command = command
+                    .replacingOccurrences(of: "postgresql://planwatch@db.example:5432/planwatch",
+                                          with: "'" + TestPostgresServer.address(try TestPostgresServer.freshDatabase()) + "'")
+                    .replacingOccurrences(of: "/etc/planwatch/pg-password", with: TestPostgresServer.passwordFile)
+            }
             if !command.contains("--config"), example.help.contains("--config") {
                 command = command.replacingOccurrences(of: "planwatch " + example.path.joined(separator: " "),
                                                        with: "planwatch " + example.path.joined(separator: " ") + " --config \(config)")
