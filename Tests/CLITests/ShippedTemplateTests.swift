@@ -34,6 +34,14 @@ import Testing
         return (findings, project)
     }
 
+    /// Shipped deadline rules the Stockholm example can give no subject, and why.
+    static let notInTheExample: [String: String] = [
+        // The employer selector counts the employer's employees (AFS 2001:1 § 11): every employer in
+        // the example (the central offices and the 11 districts) has 10 or more, so its yearly
+        // follow-ups are all the written ones (sam-arlig-uppfoljning-skriftlig).
+        "sam-arlig-uppfoljning": "an employer with fewer than 10 employees",
+    ]
+
     /// What a person would not write in a sentence, with what was found; `nil` when the text reads clean.
     static let patterns: [(NSRegularExpression, String)] = [
         (#"\b\d{4}-(T[1-3]|Q[1-4]|(0[1-9]|1[0-2]))\b"#, "an ISO period or date"),
@@ -90,13 +98,24 @@ import Testing
         }
         let readsClean = problems.isEmpty
         #expect(readsClean, "\(problems.count) texts read wrong, the first: \(problems.prefix(5).joined(separator: "\n"))")
-        // Every deadline rule was rendered at a reminder, on its day and late (threshold rules at
-        // every stage: the next test).
-        for rule in project.rules.rules where rule.kind == .deadline {
+        // Every deadline rule was rendered at every stage it has: a reminder (when it has `remind:`), on
+        // its day, and late (when it has `overdue:`; the monthly figures and the yearly revision have
+        // none by design). Threshold rules at every stage: the next test.
+        for rule in project.rules.rules {
+            guard case .deadline(let deadline) = rule.settings else { continue }
             let stages = seen[rule.id] ?? []
+            if let why = Self.notInTheExample[rule.id] {
+                // Said here so that the day the example gains a subject for it, its stages are read too.
+                #expect(stages.isEmpty, "rule \(rule.id) now has subjects in the example (\(why)): remove it from notInTheExample")
+                continue
+            }
             let shown = !stages.isEmpty
             #expect(shown, "the example never shows rule \(rule.id)")
-            #expect(stages.isSuperset(of: ["reminder", "due", "overdue"]), "rule \(rule.id) shows only \(stages.sorted())")
+            var expected: Set<String> = ["due"]
+            if !deadline.remind.isEmpty { expected.insert("reminder") }
+            if deadline.overdue != nil { expected.insert("overdue") }
+            #expect(stages.isSuperset(of: expected), "rule \(rule.id) shows only \(stages.sorted()), not \(expected.sorted())")
+            #expect(deadline.overdue != nil || !stages.contains("overdue"), "rule \(rule.id) has no overdue: but shows overdue")
         }
     }
 
