@@ -4,7 +4,7 @@ import Yams
 /// Reads a rule file (a group of rules) into `RuleGroup`, reporting every problem.
 struct RuleFileReader {
     let reader: YAMLReader
-    private var diagnostics: DiagnosticCollector { reader.diagnostics }
+    var diagnostics: DiagnosticCollector { reader.diagnostics }
 
     static let groupKeys = ["group", "title", "description", "labels", "rules"]
     static let commonKeys = ["id", "kind", "description", "for_each", "notify", "severity", "title", "text", "how_to_complete"]
@@ -25,7 +25,7 @@ struct RuleFileReader {
         return group
     }
 
-    private func languageTexts(_ node: Node, _ what: String) -> [String: String] {
+    func languageTexts(_ node: Node, _ what: String) -> [String: String] {
         if let text = node.scalar?.string { return ["sv": text, "en": text] }
         guard let fields = reader.mapping(node, what, allowed: Self.languages) else { return [:] }
         var result: [String: String] = [:]
@@ -35,7 +35,7 @@ struct RuleFileReader {
         return result
     }
 
-    private func rule(_ node: Node, group: String) -> Rule? {
+    func rule(_ node: Node, group: String) -> Rule? {
         let kindNode = node.mapping?["kind"]
         let kind = kindNode?.scalar?.string
         var allowed = Self.commonKeys
@@ -100,79 +100,9 @@ struct RuleFileReader {
         return rule
     }
 
-    // MARK: Report
-
-    private func reportRule(_ fields: Fields, id: String, group: String, location: SourceLocation) -> Rule? {
-        guard let dueNode = fields["due"] else {
-            diagnostics.error(location, "report rule '\(id)' has no 'due'", hint: "when to mail it, e.g. due: \"*-01-20\"")
-            return nil
-        }
-        guard let text = reader.string(dueNode, "due") else { return nil }
-        let expression: CalendarExpression
-        do {
-            expression = try CalendarExpression(text)
-        } catch {
-            var at = reader.location(dueNode)
-            at.column += error.column - 1 + (dueNode.scalar?.style == .plain ? 0 : 1)
-            diagnostics.error(at, "invalid calendar expression \(error.description)",
-                              hint: "systemd OnCalendar= syntax, e.g. '*-01-20'; try 'planwatch calendar EXPR'")
-            return nil
-        }
-        var report = ReportRule(due: expression)
-        if let node = fields["period"], let value = reader.string(node, "period") {
-            if let coverage = ReportRule.Coverage(rawValue: value) {
-                report.coverage = coverage
-            } else {
-                let names = ReportRule.Coverage.allCases.map(\.rawValue)
-                diagnostics.error(reader.location(node), "unknown report period '\(value)'",
-                                  hint: closestMatch(to: value, in: names).map { "did you mean '\($0)'?" } ?? "use " + names.joined(separator: ", "))
-            }
-        }
-        if let node = fields["by"], let value = reader.string(node, "by") { report.grouping = ReportGrouping(value) }
-        if let node = fields["attachment_limit"], let value = reader.string(node, "attachment_limit") {
-            if let bytes = Self.byteCount(value), bytes > 0 {
-                report.attachmentLimit = bytes
-            } else {
-                diagnostics.error(reader.location(node), "attachment_limit: '\(value)' is not a size",
-                                  hint: "a number of bytes with kB or MB, e.g. 5 MB (Postfix refuses mail above 10 MB by default)")
-            }
-        }
-        if let node = fields["title"] { report.title = languageTexts(node, "title") }
-        var notify: [Recipient] = []
-        if let node = fields["notify"], let list = reader.list(node, "notify", single: true) {
-            for entry in list {
-                guard let text = reader.string(entry, "a recipient") else { continue }
-                guard let recipient = Recipient(text), case .role = recipient else {
-                    diagnostics.error(reader.location(entry), "report rule '\(id)' notifies '\(text)': a report goes to named roles",
-                                      hint: "name a role such as styrgrupp (its holders are listed under 'roles' in planwatch.yaml or in people's 'roles')")
-                    continue
-                }
-                reader.sites.add(.recipient(recipient, inThresholdRule: false), text, at: reader.location(entry), in: "rule '\(id)'")
-                notify.append(recipient)
-            }
-        } else {
-            diagnostics.error(location, "report rule '\(id)' has no 'notify'", hint: "the roles it is mailed to, e.g. notify: [styrgrupp]")
-        }
-        return Rule(id: id, group: group, settings: .report(report), selector: Selector(), notify: notify, severity: .info,
-                    title: LocalizedTemplates(), text: LocalizedTemplates(), location: location)
-    }
-
-    /// `5 MB`, `500 kB`, `120000`: a number of bytes (kB = 1000, MB = 1000 000).
-    static func byteCount(_ text: String) -> Int? {
-        let trimmed = String(text.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
-        let units: [(String, Double)] = [("MB", 1_000_000), ("kB", 1000), ("KB", 1000), ("B", 1)]
-        for (suffix, factor) in units where trimmed.hasSuffix(suffix) {
-            let number = String(trimmed.dropLast(suffix.count).reversed().drop { $0 == " " }.reversed())
-            guard let value = Double(number), value.isFinite, value >= 0, value * factor < 1e12 else { return nil }
-            return Int(value * factor)
-        }
-        guard let value = Int(trimmed), value >= 0 else { return nil }
-        return value
-    }
-
     // MARK: Deadline
 
-    private func deadlineSettings(_ fields: Fields, ruleID: String) -> DeadlineRule? {
+    func deadlineSettings(_ fields: Fields, ruleID: String) -> DeadlineRule? {
         var deadline = DeadlineRule(due: .itemDueDate)
         var ok = true
         if let node = fields["due"], let text = reader.string(node, "due") {
@@ -213,7 +143,7 @@ struct RuleFileReader {
         return ok ? deadline : nil
     }
 
-    private func overduePolicy(_ node: Node, ruleID: String) -> OverduePolicy? {
+    func overduePolicy(_ node: Node, ruleID: String) -> OverduePolicy? {
         guard let fields = reader.mapping(node, "overdue", allowed: ["repeat", "escalate_after", "escalate_to", "max_overdue"]) else { return nil }
         var policy = OverduePolicy()
         policy.repeat = fields["repeat"].flatMap { duration($0, "overdue repeat") }
@@ -231,7 +161,7 @@ struct RuleFileReader {
 
     // MARK: Threshold
 
-    private func thresholdSettings(_ fields: Fields, ruleID: String) -> ThresholdRule? {
+    func thresholdSettings(_ fields: Fields, ruleID: String) -> ThresholdRule? {
         guard let metricNode = fields["metric"] else {
             diagnostics.error(reader.location(fields.node), "a threshold rule is missing 'metric'")
             return nil
@@ -278,7 +208,7 @@ struct RuleFileReader {
     }
 
     /// `2 periods`, `1 period` or a plain number.
-    private func periods(_ node: Node) -> Int? {
+    func periods(_ node: Node) -> Int? {
         guard let text = reader.string(node, "for") else { return nil }
         let parts = text.split(separator: " ")
         guard let first = parts.first, let count = Int(first), count >= 1, count <= 120,
@@ -291,7 +221,7 @@ struct RuleFileReader {
         return count
     }
 
-    private func condition(_ node: Node, _ what: String) -> Condition? {
+    func condition(_ node: Node, _ what: String) -> Condition? {
         guard let fields = reader.mapping(node, what, allowed: ["above", "below", "outside"]) else { return nil }
         let present = ["above", "below", "outside"].filter { fields[$0] != nil }
         guard present.count == 1 else {
@@ -318,7 +248,7 @@ struct RuleFileReader {
 
     // MARK: Shared
 
-    private func duration(_ node: Node, _ what: String) -> RuleDuration? {
+    func duration(_ node: Node, _ what: String) -> RuleDuration? {
         guard let text = reader.string(node, what) else { return nil }
         do {
             return try RuleDuration(parsing: text)
@@ -328,7 +258,7 @@ struct RuleFileReader {
         }
     }
 
-    private func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
+    func selector(_ node: Node, isDeadline: Bool, ruleID: String) -> Selector {
         guard let fields = reader.mapping(node, "for_each", allowed: ["item", "unit", "labels", "min_employees", "max_employees", "employer"])
         else { return Selector() }
         var selector = Selector()
@@ -375,7 +305,7 @@ struct RuleFileReader {
         return selector
     }
 
-    private func recipients(_ node: Node, ruleID: String, threshold: Bool) -> [Recipient] {
+    func recipients(_ node: Node, ruleID: String, threshold: Bool) -> [Recipient] {
         guard let list = reader.list(node, "notify", single: true) else { return [] }
         return list.compactMap { entry in
             guard let text = reader.string(entry, "a recipient") else { return nil }
@@ -388,7 +318,7 @@ struct RuleFileReader {
         }
     }
 
-    private func templates(_ node: Node?, _ what: String, defaults: LocalizedTemplates, ruleID: String, kind: RuleKind) -> LocalizedTemplates {
+    func templates(_ node: Node?, _ what: String, defaults: LocalizedTemplates, ruleID: String, kind: RuleKind) -> LocalizedTemplates {
         guard let node else { return defaults }
         var result = LocalizedTemplates()
         let texts: [(String, Node)]

@@ -156,8 +156,14 @@ import Testing
                 .replacingOccurrences(of: "/etc/planwatch/planwatch.yaml", with: config)
                 .replacingOccurrences(of: "examples/stockholm/planwatch.yaml", with: config)
             let words = command.split(separator: " ")
-            let subcommand = words.count > 1 ? String(words[1]) : ""
-            let help = try Self.help([subcommand])
+            // The help of the command as far as its words name subcommands (`completions list`):
+            // that is where `--config` is listed.
+            var path = words.count > 1 ? [String(words[1])] : [""]
+            var help = try Self.help(path)
+            while path.count + 1 < words.count, Self.subcommands(in: help).contains(String(words[path.count + 1])) {
+                path.append(String(words[path.count + 1]))
+                help = try Self.help(path)
+            }
             if !command.contains("--config"), help.contains("--config"), !command.contains(" rules/") {
                 command += " --config \(config)"
             }

@@ -32,9 +32,10 @@ import Testing
         Case(name: "sam-reminder", at: "2026-12-01", rule: "sam-arlig-uppfoljning-skriftlig", subject: "sam-farsta", stage: "remind-14d"),
         Case(name: "threshold-warning", at: "2026-12-01", rule: "personalomsattning", subject: "hagersten-alvsjo", stage: "warning"),
         Case(name: "threshold-hysteresis", at: "2026-12-01", rule: "personalomsattning", subject: "enskede-arsta-vantor", stage: "warning"),
-        Case(name: "threshold-critical", at: "2026-12-01", rule: "arenden-per-handlaggare", subject: "farsta", stage: "critical"),
+        Case(name: "threshold-critical", at: "2026-12-01", rule: "medarbetare-per-chef", subject: "jarva", stage: "critical"),
+        Case(name: "threshold-derived", at: "2026-12-01", rule: "konsultkostnader-okning", subject: "jarva", stage: "critical"),
         Case(name: "threshold-resolved", at: "2026-12-01", rule: "personalomsattning", subject: "bromma", stage: "resolved"),
-        Case(name: "threshold-missing", at: "2026-12-01", rule: "arenden-per-handlaggare", subject: "skarpnack", stage: "missing"),
+        Case(name: "threshold-missing", at: "2026-12-01", rule: "arenden-per-socialsekreterare", subject: "skarpnack", stage: "missing"),
     ]
 
     /// The example's configuration in `language` (`language: en` for English), copied into a

@@ -3,7 +3,9 @@ import PlanwatchTestSupport
 import Testing
 
 /// A report rule end to end: `run --once` on its day spools the yearly report, the real Postfix
-/// delivers it, and Python's `email` reads the mail and its attachments back.
+/// delivers it, and Python's `email` reads the mail and its attachments back. Under RealPostfix: the
+/// delivery suite stops Postfix, and a report sent beside it never arrived.
+extension RealPostfix {
 @Suite(.serialized) struct ReportMailIntegrationTests {
     static func rule(limit: String = "5 MB") -> String {
         """
@@ -82,4 +84,5 @@ import Testing
                     "\(text)")
         }
     }
+}
 }

@@ -20,7 +20,7 @@ struct SilenceCommand: AsyncParsableCommand {
                 from now until it expires. Muted notifications are recorded and journalled, not mailed.
 
                 Example:
-                  planwatch silence add --rule arenden-per-handlaggare --subject farsta \\
+                  planwatch silence add --rule arenden-per-socialsekreterare --subject farsta \\
                     --expires 14d \\
                     --comment "Ny bemanning från 1 december; värdena är kända"
                 """
