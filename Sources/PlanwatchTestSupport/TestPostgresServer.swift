@@ -1,4 +1,7 @@
 public import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The real PostgreSQL 15 the test services start (`scripts/test-services`: the cluster
 /// `15 planwatch-test` on 127.0.0.1:5439, the role `planwatch_test` with a password in
@@ -50,12 +53,38 @@ public enum TestPostgresServer {
             .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
-    /// Stops or starts the test server (`pg_ctlcluster`).
+    /// Stops or starts the test server (`pg_ctlcluster`), its output in a log file. The server that
+    /// `start` leaves running would inherit every descriptor of this process that it is given, and
+    /// Foundation's `Process` waits until the last holder of its own descriptors has gone, which the
+    /// server never does. So `pg_ctlcluster` is spawned with only standard input, output and error, and
+    /// waited for with `waitpid`.
     public static func cluster(_ action: String) throws {
         let sudo = geteuid() == 0 ? [] : ["sudo"]
-        let output = try runProgram("/usr/bin/env", sudo + ["pg_ctlcluster", clusterName.version, clusterName.name, action])
-        guard output.status == 0 else {
-            throw TestPostgresFailure(description: "pg_ctlcluster \(action) failed: \(output.stderr)")
+        let arguments = ["/usr/bin/env"] + sudo + ["pg_ctlcluster", clusterName.version, clusterName.name, action]
+        let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg_ctlcluster-\(UUID().uuidString).log").path
+        defer { try? FileManager.default.removeItem(atPath: log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for descriptor in open.compactMap(Int32.init) where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
+        var argv: [UnsafeMutablePointer<CChar>?] = arguments.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, arguments[0], &actions, nil, &argv, environ)
+        guard spawned == 0 else {
+            throw TestPostgresFailure(description: "pg_ctlcluster \(action) could not be started: \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        guard status == 0 else {
+            let output = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw TestPostgresFailure(description: "pg_ctlcluster \(action) failed (wait status \(status)): \(output)")
         }
     }
 }
