@@ -2,8 +2,10 @@ public import PlanwatchCore
 public import PlanwatchState
 
 /// Carries one state over to another (`planwatch state copy`, SQLite → PostgreSQL when a running
-/// installation moves to high availability): the ledger, alert states, silences and recorded
-/// completions, so that nothing recorded as sent is sent again.
+/// installation moves to high availability): the ledger, alert states, silences, recorded
+/// completions and reply tokens, so that nothing recorded as sent is sent again and a reply to a mail
+/// sent before the move still marks its occurrence done. The inbox log stays with its node (replies
+/// are processed per node, idempotently by Message-ID).
 ///
 /// Safe to run again: ledger rows are keyed (a key already there stays as it is), and silences and
 /// completions already in the target (the same author, text and creation time; the same reply or
@@ -27,6 +29,7 @@ public struct StateCopy: Sendable {
         public var alertStates = 0
         public var silences = 0
         public var completions = 0
+        public var replyTokens = 0
         public init() {}
     }
 
@@ -60,6 +63,9 @@ public struct StateCopy: Sendable {
                 _ = try await target.revokeCompletion(id: copied.id, at: revoked.at, by: revoked.by)
             }
             summary.completions += 1
+        }
+        for token in try await source.replyTokenRecords() where try await target.carry(token) {
+            summary.replyTokens += 1
         }
         return summary
     }

@@ -12,6 +12,12 @@ public protocol ReplyTokenStore: Sendable {
     func replyTokenRecord(_ token: String) async throws(StateError) -> ReplyTokenRecord?
     /// Revokes a token (a reply with it is then refused). False when there is no such token.
     func revokeReplyToken(_ token: String, at instant: Instant) async throws(StateError) -> Bool
+    /// Every token issued, in the order of issue (`state copy`).
+    func replyTokenRecords() async throws(StateError) -> [ReplyTokenRecord]
+    /// Adds a token issued elsewhere as it is (`state copy`), so that replies to mails sent before a
+    /// move still find their occurrence. False when the token, or a token for the same occurrence and
+    /// recipient, is there already (that one stays).
+    func carry(_ record: ReplyTokenRecord) async throws(StateError) -> Bool
 }
 
 /// One issued reply token.

@@ -77,6 +77,29 @@ extension SQLiteStateStore: ReplyTokenStore {
             return db.changesCount > 0
         }
     }
+
+    public func replyTokenRecords() async throws(StateError) -> [ReplyTokenRecord] {
+        try await read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM reply_token ORDER BY issued_at, token").compactMap { row in
+                guard let occurrence = Occurrence(row["occurrence"] as String) else { return nil }
+                let revoked: Int64? = row["revoked_at"]
+                return ReplyTokenRecord(token: row["token"], occurrence: OccurrenceKey(rule: row["rule"], subject: row["subject"], occurrence: occurrence),
+                                        recipient: row["recipient"], issuedAt: Instant(microseconds: row["issued_at"]),
+                                        revokedAt: revoked.map { Instant(microseconds: $0) })
+            }
+        }
+    }
+
+    public func carry(_ record: ReplyTokenRecord) async throws(StateError) -> Bool {
+        try await write { db in
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO reply_token (token, rule, subject, occurrence, recipient, issued_at, revoked_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)
+                """, arguments: [record.token, record.occurrence.rule, record.occurrence.subject, record.occurrence.occurrence.description,
+                                 record.recipient, record.issuedAt.microseconds, record.revokedAt?.microseconds])
+            return db.changesCount > 0
+        }
+    }
 }
 
 extension SQLiteStateStore: InboxLog {

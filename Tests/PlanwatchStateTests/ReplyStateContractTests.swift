@@ -37,6 +37,22 @@ import Testing
     }
 
     @Test(arguments: Backend.allCases)
+    func aCarriedTokenIsKeptAsIssuedAndNeverReplacesOneThere(backend: Backend) async throws {
+        let store = try await backend.make()
+        let issued = try await store.replyToken(for: occurrence, recipient: "p", at: Instant(seconds: 5), make: { "tokenhere" })
+        let elsewhere = ReplyTokenRecord(token: "tokenold", occurrence: occurrence, recipient: "q", issuedAt: Instant(seconds: 1),
+                                         revokedAt: Instant(seconds: 2))
+        #expect(try await store.carry(elsewhere))
+        #expect(try await !store.carry(elsewhere), "the same token twice")
+        // Another token for an occurrence and recipient that have one: the one there stays.
+        #expect(try await !store.carry(ReplyTokenRecord(token: "tokenother", occurrence: occurrence, recipient: "p", issuedAt: Instant(seconds: 3))))
+        #expect(try await store.replyTokenRecord("tokenother") == nil)
+        #expect(try await store.replyTokenRecord("tokenold") == elsewhere)
+        #expect(try await store.replyToken(for: occurrence, recipient: "q", at: Instant(seconds: 9), make: { "tokennew" }) == "tokenold")
+        #expect(try await store.replyTokenRecords().map(\.token) == ["tokenold", issued])
+    }
+
+    @Test(arguments: Backend.allCases)
     func theInboxLogKeepsEachFileOnceAndPrunesOldEntries(backend: Backend) async throws {
         let store = try await backend.make()
         try await store.record(InboxEntry(file: "m1", messageID: "<m1@x>", sender: "a@x", receivedAt: Instant(seconds: 100), outcome: .refused,

@@ -33,6 +33,17 @@ extension MemoryStateStore: CompletionStore, ReplyTokenStore, InboxLog {
         return true
     }
 
+    public func replyTokenRecords() throws(StateError) -> [ReplyTokenRecord] {
+        tokens.values.sorted { ($0.issuedAt, $0.token) < ($1.issuedAt, $1.token) }
+    }
+
+    public func carry(_ record: ReplyTokenRecord) throws(StateError) -> Bool {
+        guard tokens[record.token] == nil,
+              !tokens.values.contains(where: { $0.occurrence == record.occurrence && $0.recipient == record.recipient }) else { return false }
+        tokens[record.token] = record
+        return true
+    }
+
     public func record(_ entry: InboxEntry) throws(StateError) { inbox[entry.file] = entry }
 
     public func inboxEntry(file: String) throws(StateError) -> InboxEntry? { inbox[file] }

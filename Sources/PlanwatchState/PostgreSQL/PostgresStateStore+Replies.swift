@@ -107,6 +107,36 @@ extension PostgresStateStore: ReplyTokenStore {
             return false
         }
     }
+
+    public func replyTokenRecords() async throws(StateError) -> [ReplyTokenRecord] {
+        try await session.run("reading the reply tokens") { [logger] connection in
+            var records: [ReplyTokenRecord] = []
+            for try await row in try await connection.query("""
+                SELECT token, rule, subject, occurrence, recipient, issued_at, revoked_at FROM reply_token ORDER BY issued_at, token
+                """, logger: logger).decode((String, String, String, String, String, Int64, Int64?).self) {
+                guard let occurrence = Occurrence(row.3) else { continue }
+                records.append(ReplyTokenRecord(token: row.0, occurrence: OccurrenceKey(rule: row.1, subject: row.2, occurrence: occurrence),
+                                                recipient: row.4, issuedAt: Instant(microseconds: row.5),
+                                                revokedAt: row.6.map { Instant(microseconds: $0) }))
+            }
+            return records
+        }
+    }
+
+    public func carry(_ record: ReplyTokenRecord) async throws(StateError) -> Bool {
+        let date = record.occurrence.occurrence.description
+        return try await session.run("copying a reply token") { [logger] connection in
+            for try await _ in try await connection.query("""
+                INSERT INTO reply_token (token, rule, subject, occurrence, recipient, issued_at, revoked_at)
+                VALUES (\(record.token), \(record.occurrence.rule), \(record.occurrence.subject), \(date), \(record.recipient),
+                        \(record.issuedAt.microseconds), \(record.revokedAt?.microseconds))
+                ON CONFLICT DO NOTHING RETURNING token
+                """, logger: logger).decode(String.self) {
+                return true
+            }
+            return false
+        }
+    }
 }
 
 extension PostgresStateStore: InboxLog {

@@ -14,7 +14,7 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Copy the configured state (ledger, alert states, silences, completions) to a PostgreSQL state.",
+            abstract: "Copy the configured state (ledger, alert states, silences, completions, reply tokens) to a PostgreSQL state.",
             discussion: """
                 Run it with the daemon stopped, then change state: to the address and start the daemons: what \
                 the ledger holds as sent is not sent again. The password comes from --password-file (or \
@@ -59,7 +59,8 @@ struct StateCommand: AsyncParsableCommand {
                 }
                 if let grant { try? await destination.lease?.releaseLease(grant) }
                 print("planwatch: state copy to \(address): \(summary.ledgerRows) ledger rows copied (\(summary.ledgerRowsThere) there already), "
-                    + "\(summary.alertStates) alert states, \(summary.silences) silences, \(summary.completions) completions")
+                    + "\(summary.alertStates) alert states, \(summary.silences) silences, \(summary.completions) completions, "
+                    + "\(summary.replyTokens) reply tokens")
             }
         }
     }
