@@ -9,8 +9,8 @@ public import PlanwatchCore
 public protocol LeaderLease: Sendable {
     /// This node's name.
     var node: String { get }
-    /// Takes the lease when it is free, expired or this node's own (a restarted process), with a new
-    /// epoch; `nil` when another node holds it. The store then writes under the grant.
+    /// Takes the lease when it is free, expired or held by this process, with a new epoch; `nil` when
+    /// another node — or another process of this node — holds it. The store then writes under the grant.
     func acquireLease() async throws(StateError) -> LeaseGrant?
     /// Renews a held lease; `nil` when it was lost (expired and taken, or ended). The store then
     /// writes nothing more under it.

@@ -51,6 +51,16 @@ import Testing
         await #expect(throws: StateError.self) { try await a.record([row("p")]) }
     }
 
+    @Test func aSecondProcessOfTheLeadingNodeWaitsForTheLeaseAndFencesNothing() async throws {
+        let address = try TestPostgreSQL.freshDatabase()
+        let daemon = TestPostgreSQL.store(address, node: "a"), once = TestPostgreSQL.store(address, node: "a")
+        let grant = try #require(try await daemon.acquireLease())
+        #expect(try await once.acquireLease() == nil, "run --once on the leader's node took the lease from its daemon")
+        #expect(try await daemon.record([row("p")]) == 1, "the daemon was fenced by a process of its own node")
+        #expect(try await daemon.acquireLease().map(\.epoch) == grant.epoch + 1, "the holding process takes its own lease back")
+        #expect(try await once.acquireLease() == nil)
+    }
+
     @Test func aFormerLeaderThatStillTrustsItsLeaseCannotWriteOnceAnotherLeads() async throws {
         let address = try TestPostgreSQL.freshDatabase()
         let a = TestPostgreSQL.store(address, node: "a"), b = TestPostgreSQL.store(address, node: "b")

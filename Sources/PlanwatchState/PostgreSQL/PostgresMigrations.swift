@@ -77,6 +77,7 @@ enum PostgresMigrations {
         CREATE TABLE planwatch_lease (
             name TEXT PRIMARY KEY,                -- 'leader'
             holder TEXT NOT NULL,
+            instance TEXT NOT NULL,               -- the holding process (a new one waits for the lease like any other node)
             epoch BIGINT NOT NULL,                -- the fencing token: rises with every new leader
             acquired_at TIMESTAMPTZ NOT NULL, renewed_at TIMESTAMPTZ NOT NULL, expires_at TIMESTAMPTZ NOT NULL
         );

@@ -3,21 +3,22 @@ import PostgresNIO
 
 extension PostgresStateStore: LeaderLease {
     /// Takes the lease with a conditional upsert: only when there is none, it has expired by the
-    /// database's clock, or it is this node's own (a restarted process); the epoch rises by one.
+    /// database's clock, or this very process holds it (``instance``); the epoch rises by one.
     /// The row lock of the update waits for a writer's `FOR SHARE`, so a takeover never overlaps a
     /// former leader's open write transaction.
     public func acquireLease() async throws(StateError) -> LeaseGrant? {
-        let node = self.node, seconds = Double(settings.leaseSeconds), trust = settings.trustMilliseconds
+        let node = self.node, instance = self.instance, seconds = Double(settings.leaseSeconds), trust = settings.trustMilliseconds
         let started = clock.now
         let granted: (Int64, Int64)? = try await leaseSession.run("taking the leader lease") { [logger] connection in
             try await connection.query("BEGIN", logger: logger)
             var result: (Int64, Int64)?
             for try await row in try await connection.query("""
-                INSERT INTO planwatch_lease AS l (name, holder, epoch, acquired_at, renewed_at, expires_at)
-                VALUES ('leader', \(node), 1, clock_timestamp(), clock_timestamp(), clock_timestamp() + make_interval(secs => \(seconds)))
-                ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, epoch = l.epoch + 1, acquired_at = clock_timestamp(),
-                    renewed_at = clock_timestamp(), expires_at = clock_timestamp() + make_interval(secs => \(seconds))
-                WHERE l.expires_at <= clock_timestamp() OR l.holder = EXCLUDED.holder
+                INSERT INTO planwatch_lease AS l (name, holder, instance, epoch, acquired_at, renewed_at, expires_at)
+                VALUES ('leader', \(node), \(instance), 1, clock_timestamp(), clock_timestamp(), clock_timestamp() + make_interval(secs => \(seconds)))
+                ON CONFLICT (name) DO UPDATE SET holder = EXCLUDED.holder, instance = EXCLUDED.instance, epoch = l.epoch + 1,
+                    acquired_at = clock_timestamp(), renewed_at = clock_timestamp(),
+                    expires_at = clock_timestamp() + make_interval(secs => \(seconds))
+                WHERE l.expires_at <= clock_timestamp() OR (l.holder = EXCLUDED.holder AND l.instance = EXCLUDED.instance)
                 RETURNING epoch, (extract(epoch FROM expires_at) * 1000000)::bigint
                 """, logger: logger).decode((Int64, Int64).self) {
                 result = row

@@ -17,6 +17,10 @@ public final class PostgresStateStore: Sendable {
     public let address: PostgresAddress
     /// This node's name.
     public let node: String
+    /// This process, in the lease: a lease is taken back before it runs out only by the process that
+    /// holds it, so a second process on the same node (`run --once` beside the daemon, or a daemon
+    /// restarted after a crash) waits like any other node and never fences a live leader.
+    let instance = UUID().uuidString
     let settings: HighAvailability
     let session: PostgresSession
     let leaseSession: PostgresSession

@@ -102,7 +102,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 
     /// On a shared state, takes the leader lease for the cycle (`nil` with SQLite).
-    /// - Throws: ``CommandFailure`` (75) when another node leads: the leader runs the cycles.
+    /// - Throws: ``CommandFailure`` (75) when another node, or this node's daemon, leads: the leader
+    ///   runs the cycles (a second process of the leading node never takes the lease from it).
     static func lead(_ runtime: Runtime) async throws -> LeaseGrant? {
         guard let lease = runtime.lease else { return nil }
         let grant: LeaseGrant?
@@ -113,6 +114,10 @@ struct RunCommand: AsyncParsableCommand {
         }
         guard let grant else {
             let holder = (try? await lease.currentLease()).flatMap { $0 }
+            if let holder, holder.holder == lease.node {
+                throw CommandFailure(.temporaryFailure, "run: this node's daemon (\(lease.node), epoch \(holder.epoch)) leads the shared state "
+                    + "and runs the cycles; 'systemctl reload planwatch' makes it run one now")
+            }
             throw CommandFailure(.temporaryFailure, "run: \(holder.map { "node \($0.holder) (epoch \($0.epoch))" } ?? "another node") leads "
                 + "the shared state; this node (\(lease.node)) writes nothing — the leader runs the cycles")
         }
