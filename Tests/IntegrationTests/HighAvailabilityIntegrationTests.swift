@@ -157,6 +157,16 @@ import Glibc
         #expect(pair.wait { try pair.finishedCycle("b") })
         #expect(try b.journal(Self.leadershipGained).first?["PLANWATCH_EPOCH"] == "2")
         #expect(try pair.query("SELECT count(*) FROM notification WHERE node = 'b'").first.flatMap { Int($0[0]) } ?? 0 > 0)
+        // The operator's view from the node that died: b leads with epoch 2, a (this one) does not.
+        let status = try PlanwatchProcess.run(["status", "--config", pair.config("a")])
+        #expect(status.status == 0, "\(status.stderr)")
+        let lines = status.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Leader: b, epoch 2, since ") && $0.contains("runs out in") }, "\(status.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  node a (this one)  standby, seen ") }, "\(status.stdout)")
+        #expect(lines.contains { $0.hasPrefix("  node b  leader, seen ") && $0.contains("last cycle #") }, "\(status.stdout)")
+        #expect(lines.contains { $0.hasPrefix("Outbox: ") }, "\(status.stdout)")
+        // The killed leader's cycle is not shown as still running.
+        #expect(try pair.query("SELECT outcome FROM run WHERE node = 'a'") == [["interrupted"]])
         b.stop()
         try pair.expectEverythingSentOnce(expectedAtLeast: 1500)
     }

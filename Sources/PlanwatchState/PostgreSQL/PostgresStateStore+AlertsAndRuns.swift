@@ -45,14 +45,20 @@ extension PostgresStateStore: RunLog {
                   node: tuple.11)
     }
 
-    /// Runs of this node still marked running were its own process's, which has ended (one cycle runs
-    /// at a time on a node): they become interrupted. Other nodes' runs are theirs to settle.
+    /// A run starts only on the leader, so every other run still marked running has ended without
+    /// saying so: this node's were its own earlier process's (one cycle runs at a time on a node),
+    /// another node's were a former leader's, which can write nothing more (the epoch fences it).
+    /// They become interrupted, so that `status` does not show a dead node's cycle as running.
     public func startRun(startedAt: Instant, evaluatedAt: Instant) async throws(StateError) -> Int64 {
         let node = self.node
         return try await transaction("starting a run") { connection, logger in
             try await connection.query("""
                 UPDATE run SET outcome = 'interrupted', message = 'the process ended before the run did'
                 WHERE outcome = 'running' AND node = \(node)
+                """, logger: logger)
+            try await connection.query("""
+                UPDATE run SET outcome = 'interrupted', message = 'its node lost the leader lease before the run ended; ' || \(node) || ' leads now'
+                WHERE outcome = 'running' AND node <> \(node)
                 """, logger: logger)
             var id: Int64 = 0
             for try await value in try await connection.query("""

@@ -26,10 +26,13 @@ struct StatusCommand: AsyncParsableCommand {
             }
             print("State: \(configuration.statePath)")
             if let lease = runtime.lease {
-                print("Leader: " + Self.leaseLine(try await lease.currentLease(), time: time))
+                let current = try await lease.currentLease()
+                print("Leader: " + Self.leaseLine(current, time: time))
                 for node in try await lease.nodes() {
+                    // The lease decides who leads: a node that died leading still has its flag set.
+                    let leads = current.map { $0.isValid && $0.holder == node.name } ?? false
                     let last = node.lastRun.map { "last cycle #\($0.id) \(time($0.startedAt)) \($0.outcome.rawValue)" } ?? "no cycle yet"
-                    print("  node \(node.name)\(node.name == lease.node ? " (this one)" : "")  \(node.leading ? "leader" : "standby"), "
+                    print("  node \(node.name)\(node.name == lease.node ? " (this one)" : "")  \(leads ? "leader" : "standby"), "
                         + "seen \(time(node.seenAt)); \(last)")
                 }
                 if let outbox = runtime.outbox {
