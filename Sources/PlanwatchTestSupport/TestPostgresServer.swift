@@ -14,8 +14,18 @@ public enum TestPostgresServer {
     public static let port = Int(environment["PLANWATCH_TEST_POSTGRESQL_PORT"] ?? "") ?? 5439
     public static let user = environment["PLANWATCH_TEST_POSTGRESQL_USER"] ?? "planwatch_test"
     public static let passwordFile = environment["PLANWATCH_TEST_POSTGRESQL_PASSWORD_FILE"] ?? "/run/planwatch-test/postgresql-password"
-    /// The test cluster, for `pg_ctlcluster` (stopping and starting the server under a running pair).
-    public static let clusterName = (version: "15", name: "planwatch-test")
+    /// One of the two test clusters. Tests share `.shared`; `.outage` is stopped and started by the
+    /// database-loss test alone, so that the server going away under it never reaches another test.
+    public struct Cluster: Sendable {
+        public let version: String
+        public let name: String
+        public let port: Int
+        /// `15 planwatch-test` (or the server named by the environment).
+        public static let shared = Cluster(version: "15", name: "planwatch-test", port: TestPostgresServer.port)
+        /// `15 planwatch-outage` on port 5440 (or `PLANWATCH_TEST_POSTGRESQL_OUTAGE_PORT`).
+        public static let outage = Cluster(version: "15", name: "planwatch-outage",
+                                           port: Int(environment["PLANWATCH_TEST_POSTGRESQL_OUTAGE_PORT"] ?? "") ?? 5440)
+    }
 
     /// The password of the test role.
     public static var password: String {
@@ -23,22 +33,22 @@ public enum TestPostgresServer {
     }
 
     /// The `state:` address of a database on the test server (TLS off: loopback).
-    public static func address(_ database: String) -> String {
-        "postgresql://\(user)@\(host):\(port)/\(database)?sslmode=disable"
+    public static func address(_ database: String, on cluster: Cluster = .shared) -> String {
+        "postgresql://\(user)@\(host):\(cluster.port)/\(database)?sslmode=disable"
     }
 
     /// Makes a new empty database and returns its name.
-    public static func freshDatabase() throws -> String {
+    public static func freshDatabase(on cluster: Cluster = .shared) throws -> String {
         let name = "pwtest_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
-        try client("createdb", [name])
+        try client("createdb", [name], on: cluster)
         return name
     }
 
     /// Runs a PostgreSQL client program (`createdb`, `psql`) against the test server; its output.
     /// - Throws: when it fails, with its error output.
     @discardableResult
-    public static func client(_ program: String, _ arguments: [String]) throws -> String {
-        let output = try runProgram("/usr/bin/\(program)", ["-h", host, "-p", String(port), "-U", user] + arguments,
+    public static func client(_ program: String, _ arguments: [String], on cluster: Cluster = .shared) throws -> String {
+        let output = try runProgram("/usr/bin/\(program)", ["-h", host, "-p", String(cluster.port), "-U", user] + arguments,
                                     environment: ["PGPASSWORD": password, "PGCONNECT_TIMEOUT": "5"])
         guard output.status == 0 else {
             throw TestPostgresFailure(description: "\(program) \(arguments.joined(separator: " ")) failed (is the test PostgreSQL "
@@ -48,8 +58,8 @@ public enum TestPostgresServer {
     }
 
     /// The rows of a query in `database`, each a list of its columns (tab-separated by psql).
-    public static func query(_ database: String, _ sql: String) throws -> [[String]] {
-        try client("psql", ["-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql])
+    public static func query(_ database: String, _ sql: String, on cluster: Cluster = .shared) throws -> [[String]] {
+        try client("psql", ["-X", "-q", "-A", "-t", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-d", database, "-c", sql], on: cluster)
             .split(separator: "\n").map { $0.split(separator: "\t", omittingEmptySubsequences: false).map(String.init) }
     }
 
@@ -58,9 +68,9 @@ public enum TestPostgresServer {
     /// Foundation's `Process` waits until the last holder of its own descriptors has gone, which the
     /// server never does. So `pg_ctlcluster` is spawned with only standard input, output and error, and
     /// waited for with `waitpid`.
-    public static func cluster(_ action: String) throws {
+    public static func cluster(_ action: String, _ cluster: Cluster) throws {
         let sudo = geteuid() == 0 ? [] : ["sudo"]
-        let arguments = ["/usr/bin/env"] + sudo + ["pg_ctlcluster", clusterName.version, clusterName.name, action]
+        let arguments = ["/usr/bin/env"] + sudo + ["pg_ctlcluster", cluster.version, cluster.name, action]
         let log = FileManager.default.temporaryDirectory.appendingPathComponent("pg_ctlcluster-\(UUID().uuidString).log").path
         defer { try? FileManager.default.removeItem(atPath: log) }
         var actions = posix_spawn_file_actions_t()

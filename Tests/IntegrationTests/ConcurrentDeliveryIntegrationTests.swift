@@ -5,6 +5,7 @@ import Testing
 /// Flushers and cycles started together, as systemd's `.path` unit, its `.timer`, the daemon, an
 /// operator's `spool flush` and a `run --once` can overlap — against the real Postfix: every
 /// Message-ID the ledger names arrives exactly once.
+extension RealPostfix {
 @Suite(.serialized) struct ConcurrentDeliveryIntegrationTests {
     /// Processes started at once, each with its output in a file (a pipe could fill and stall it).
     struct Started {
@@ -73,4 +74,5 @@ import Testing
         #expect(counts.filter { $0.value > 1 }.isEmpty, "delivered more than once: \(counts.filter { $0.value > 1 })")
         #expect(Set(delivered) == expected, "missing: \(expected.subtracting(delivered).sorted().prefix(5))")
     }
+}
 }

@@ -9,6 +9,7 @@ import Glibc
 /// 15: failover after SIGKILL, fencing after SIGSTOP/SIGCONT, and the database stopped under the
 /// pair. Each ends with the same proof: every due key is in the ledger once (a further cycle finds
 /// nothing to send), and every recorded mail reached the mailbox exactly once.
+extension RealPostfix {
 @Suite(.serialized) struct HighAvailabilityIntegrationTests {
     /// The lease in these tests (renewed every 2 s, trusted for 5 s, open transactions ended after 2 s).
     static let lease = 6
@@ -17,19 +18,21 @@ import Glibc
     struct Pair {
         let workspace: IntegrationWorkspace
         let database: String
+        let cluster: TestPostgresServer.Cluster
 
         /// `items` more activities due in a week: their reminders are due at once.
-        init(items: Int) throws {
+        init(items: Int, on cluster: TestPostgresServer.Cluster = .shared) throws {
+            self.cluster = cluster
             let due = ISO8601DateFormatter.string(from: Date().addingTimeInterval(7 * 86_400), timeZone: TimeZone(identifier: "UTC")!, formatOptions: [.withFullDate])
             workspace = try IntegrationWorkspace(plan: { text in
                 text += (1...items).map { n in
                     "\n  - { id: bulk-\(n), kind: activity, title: \"Aktivitet \(n)\", labels: { plan: handlingsplan-2023 }, unit: farsta, owner: p-maria, due: \(due) }"
                 }.joined() + "\n"
             })
-            database = try TestPostgresServer.freshDatabase()
+            database = try TestPostgresServer.freshDatabase(on: cluster)
             for node in ["a", "b"] {
                 var text = try String(contentsOfFile: workspace.config, encoding: .utf8)
-                text = text.replacingOccurrences(of: "state: state.sqlite", with: "state: \(TestPostgresServer.address(database))")
+                text = text.replacingOccurrences(of: "state: state.sqlite", with: "state: \(TestPostgresServer.address(database, on: cluster))")
                     .replacingOccurrences(of: "spool: spool", with: "spool: spool-\(node)")
                 text += "\npostgresql: { node: \(node), lease: \(HighAvailabilityIntegrationTests.lease)s, password_file: \(TestPostgresServer.passwordFile) }\n"
                 try text.write(toFile: config(node), atomically: true, encoding: .utf8)
@@ -52,7 +55,7 @@ import Glibc
             return Node(name: node, process: process, socket: socket)
         }
 
-        func query(_ sql: String) throws -> [[String]] { try TestPostgresServer.query(database, sql) }
+        func query(_ sql: String) throws -> [[String]] { try TestPostgresServer.query(database, sql, on: cluster) }
 
         /// The lease holder, while the lease is in force.
         func leader() throws -> String? {
@@ -106,7 +109,7 @@ import Glibc
 
         func remove() {
             workspace.remove()
-            try? TestPostgresServer.client("dropdb", ["--force", database])
+            try? TestPostgresServer.client("dropdb", ["--force", database], on: cluster)
         }
     }
 
@@ -205,7 +208,8 @@ import Glibc
 
     @Test
     func whileTheDatabaseIsDownNothingIsSentAndWhatIsDueGoesOutOnceItIsBack() throws {
-        let pair = try Pair(items: 50)
+        // On a server of its own: stopping the shared one would fail every other test using it meanwhile.
+        let pair = try Pair(items: 50, on: .outage)
         defer { pair.remove() }
         let a = try pair.start("a")
         defer { a.stop() }
@@ -213,9 +217,9 @@ import Glibc
         let b = try pair.start("b")
         defer { b.stop() }
         #expect(b.socket.wait(for: "STATUS=standby") != nil)
-        try TestPostgresServer.cluster("stop")
+        try TestPostgresServer.cluster("stop", .outage)
         var restarted = false
-        defer { if !restarted { try? TestPostgresServer.cluster("start") } }
+        defer { if !restarted { try? TestPostgresServer.cluster("start", .outage) } }
         // Both fail closed: the leader stops trusting its lease, both say so in STATUS= and the journal.
         #expect(a.socket.wait(for: "STATUS=standby, the state cannot be reached", seconds: 60) != nil)
         #expect(b.socket.wait(for: "STATUS=standby, the state cannot be reached", seconds: 60) != nil)
@@ -230,7 +234,7 @@ import Glibc
             "items:\n  - { id: late-\(n), kind: activity, title: \"Sen aktivitet \(n)\", labels: { plan: handlingsplan-2023 }, unit: farsta, owner: p-maria, due: \(due) }\n"
         }.joined().replacingOccurrences(of: "\nitems:\n", with: "\n")
             .write(to: pair.workspace.folder.appendingPathComponent("plan/late.yaml"), atomically: true, encoding: .utf8)
-        try TestPostgresServer.cluster("start")
+        try TestPostgresServer.cluster("start", .outage)
         restarted = true
         // Back: one node leads again and sends what became due.
         #expect(pair.wait { try pair.leader() != nil })
@@ -241,4 +245,5 @@ import Glibc
         b.stop()
         try pair.expectEverythingSentOnce(expectedAtLeast: 70)
     }
+}
 }

@@ -104,21 +104,25 @@ struct RunCommand: AsyncParsableCommand {
     /// On a shared state, takes the leader lease for the cycle (`nil` with SQLite).
     /// - Throws: ``CommandFailure`` (75) when another node, or this node's daemon, leads: the leader
     ///   runs the cycles (a second process of the leading node never takes the lease from it).
-    static func lead(_ runtime: Runtime) async throws -> LeaseGrant? {
+    static func lead(_ runtime: Runtime, for command: String = "run") async throws -> LeaseGrant? {
         guard let lease = runtime.lease else { return nil }
         let grant: LeaseGrant?
         do {
             grant = try await lease.acquireLease()
         } catch {
-            throw CommandFailure(.unavailable, "run: \(error)")
+            throw CommandFailure(.unavailable, "\(command): \(error)")
         }
         guard let grant else {
             let holder = (try? await lease.currentLease()).flatMap { $0 }
+            if command != "run" {
+                throw CommandFailure(.temporaryFailure, "\(command): \(holder.map { "node \($0.holder) (epoch \($0.epoch))" } ?? "another node") "
+                    + "leads the shared state; stop the daemons on every node first")
+            }
             if let holder, holder.holder == lease.node {
-                throw CommandFailure(.temporaryFailure, "run: this node's daemon (\(lease.node), epoch \(holder.epoch)) leads the shared state "
+                throw CommandFailure(.temporaryFailure, "\(command): this node's daemon (\(lease.node), epoch \(holder.epoch)) leads the shared state "
                     + "and runs the cycles; 'systemctl reload planwatch' makes it run one now")
             }
-            throw CommandFailure(.temporaryFailure, "run: \(holder.map { "node \($0.holder) (epoch \($0.epoch))" } ?? "another node") leads "
+            throw CommandFailure(.temporaryFailure, "\(command): \(holder.map { "node \($0.holder) (epoch \($0.epoch))" } ?? "another node") leads "
                 + "the shared state; this node (\(lease.node)) writes nothing — the leader runs the cycles")
         }
         return grant

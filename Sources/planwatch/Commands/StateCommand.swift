@@ -19,11 +19,12 @@ struct StateCommand: AsyncParsableCommand {
                 Run it with the daemon stopped, then change state: to the address and start the daemons: what \
                 the ledger holds as sent is not sent again. The password comes from --password-file (or \
                 postgresql.password_file, or $CREDENTIALS_DIRECTORY/postgresql-password), never from the address. \
-                Running it again adds nothing twice. It takes the leader lease for the copy and refuses when \
-                another node leads (exit 75).
+                Running it again adds nothing twice. It takes the leader lease for the copy and refuses while \
+                any daemon leads (exit 75).
 
                 Example:
-                  planwatch state copy --to postgresql://planwatch@db.example:5432/planwatch --password-file /etc/planwatch/pg-password
+                  planwatch state copy --to postgresql://planwatch@db.example:5432/planwatch \\
+                    --password-file /etc/planwatch/pg-password
                 """
         )
         @OptionGroup var configurationOptions: ConfigurationOptions
@@ -50,7 +51,7 @@ struct StateCommand: AsyncParsableCommand {
                 target.statePath = address.description
                 if let passwordFile { target.highAvailability.passwordFile = passwordFile }
                 let destination = try Environment(configuration: target).runtime(.create)
-                let grant = try await RunCommand.lead(destination)
+                let grant = try await RunCommand.lead(destination, for: "state copy")
                 let summary: StateCopy.Summary
                 do {
                     summary = try await StateCopy(source: source.state, target: destination.state).run(at: Environment.now())
