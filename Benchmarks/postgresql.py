@@ -64,7 +64,10 @@ def main():
         psql(["-c", f"ALTER DATABASE {database} SET log_statement = 'all'"], superuser=True)
         config = os.path.join(folder, "postgresql.yaml")
         with open(config, "w") as f:
+            # A spool of its own: the SQLite run's mail in the shared one would be taken for mail a
+            # crashed cycle left behind and recorded, not composed again.
             f.write(base.replace("state: var/state.sqlite", f"state: postgresql://{USER}@127.0.0.1:{PORT}/{database}?sslmode=disable")
+                    .replace("spool: var/spool", "spool: var/spool-postgresql")
                     + f"postgresql: {{ node: bench, password_file: {PASSWORD_FILE} }}\n")
         before = os.path.getsize(LOG)
         samples["postgresql"].append(measure([args.planwatch, "run", "--once", "--no-deliver", "--config", config, "--at", AT]))
