@@ -9,7 +9,6 @@ import Glibc
 /// 15: failover after SIGKILL, fencing after SIGSTOP/SIGCONT, and the database stopped under the
 /// pair. Each ends with the same proof: every due key is in the ledger once (a further cycle finds
 /// nothing to send), and every recorded mail reached the mailbox exactly once.
-extension RealPostfix {
 @Suite(.serialized) struct HighAvailabilityIntegrationTests {
     /// The lease in these tests (renewed every 2 s, trusted for 5 s, open transactions ended after 2 s).
     static let lease = 6
@@ -245,5 +244,4 @@ extension RealPostfix {
         b.stop()
         try pair.expectEverythingSentOnce(expectedAtLeast: 70)
     }
-}
 }
