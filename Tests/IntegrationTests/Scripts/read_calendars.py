@@ -3,23 +3,17 @@
 contains TAG, each parsed with the icalendar package as a calendar program would parse it: the
 part's method= parameter, and the object's METHOD, UID, SEQUENCE, DTSTART, ORGANIZER, ATTENDEE and
 STATUS. A part that icalendar cannot read is an error (exit 1)."""
-import email
-import email.policy
 import json
-import mailbox
 import sys
 
 import icalendar
 
+from tagged_mbox import tagged_messages
+
 
 def main(path, tag):
-    box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default), create=False)
     result = []
-    for message in box:
-        delivered = " ".join(message.get_all("Delivered-To", []))
-        to = " ".join(str(v) for v in message.get_all("To", []))
-        if tag not in delivered and tag not in to:
-            continue
+    for message in tagged_messages(path, tag):
         for part in message.walk():
             if part.get_content_type() != "text/calendar":
                 continue

@@ -3,12 +3,11 @@
 Delivered-To or To contains TAG: headers, decoded subject, recipients, the text, the iCalendar part
 and the attachments (HTML parsed with html.parser, CSV read back with the csv module)."""
 import csv
-import email
-import email.policy
 import json
-import mailbox
 import sys
 from html.parser import HTMLParser
+
+from tagged_mbox import tagged_messages
 
 
 class _Outline(HTMLParser):
@@ -83,13 +82,8 @@ def calendar(text):
 
 
 def main(path, tag):
-    box = mailbox.mbox(path, factory=lambda f: email.message_from_binary_file(f, policy=email.policy.default), create=False)
     result = []
-    for message in box:
-        delivered = " ".join(message.get_all("Delivered-To", []))
-        to = " ".join(str(v) for v in message.get_all("To", []))
-        if tag not in delivered and tag not in to:
-            continue
+    for message in tagged_messages(path, tag):
         body = message.get_body(preferencelist=("plain",))
         entry = {
             "message_id": message["Message-ID"],
