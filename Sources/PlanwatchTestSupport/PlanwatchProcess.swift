@@ -8,6 +8,9 @@ public struct PlanwatchProcess {
         public var stderr: String
         /// The process id, to find its journal entries (`_PID=`).
         public var pid: Int32
+        /// When the process was started: its journal entries are those of `pid` since then (a
+        /// journal kept across runs holds older processes that had the same id).
+        public var started = Date()
     }
 
     /// The repository's root folder.
@@ -36,12 +39,13 @@ public struct PlanwatchProcess {
         let out = Pipe(), err = Pipe()
         process.standardOutput = out
         process.standardError = err
+        let started = Date()
         try process.run()
         let stdout = out.fileHandleForReading.readDataToEndOfFile()
         let stderr = err.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier)
+                      stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier, started: started)
     }
 }
 

@@ -13,6 +13,7 @@ import Glibc
         let folder: URL
         let config: String
         let process: Process
+        let started: Date
         let socket: NotifySocket
 
         /// - Parameter items: extra activities due in a week, whose reminders are due to be sent at once.
@@ -62,8 +63,9 @@ import Glibc
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let started = Date()
             try process.run()
-            return Daemon(folder: folder, config: config, process: process, socket: socket)
+            return Daemon(folder: folder, config: config, process: process, started: started, socket: socket)
         }
 
         func signal(_ number: Int32) { kill(process.processIdentifier, number) }
@@ -132,7 +134,7 @@ import Glibc
         // The diagnostics went to the journal at priority err.
         var errors = ""
         for _ in 0..<20 {
-            errors = try runProgram("/usr/bin/journalctl", ["_PID=\(daemon.process.processIdentifier)", "-p", "err", "--no-pager", "-o", "cat"]).stdout
+            errors = try runProgram("/usr/bin/journalctl", IntegrationWorkspace.journalSelection(pid: daemon.process.processIdentifier, since: daemon.started) + ["-p", "err", "--no-pager", "-o", "cat"]).stdout
             if errors.contains("broken.yaml:5:") { break }
             usleep(250_000)
         }

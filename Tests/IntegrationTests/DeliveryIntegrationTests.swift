@@ -16,7 +16,7 @@ extension RealPostfix {
         #expect(ledger.count >= 8)
 
         // The journal: one entry per notification, with every field of the design.
-        let entries = try IntegrationWorkspace.journal(pid: run.pid, minimum: ledger.count)
+        let entries = try IntegrationWorkspace.journal(pid: run.pid, since: run.started, minimum: ledger.count)
         let notifications = entries.filter { $0["PLANWATCH_MESSAGE_KEY"] != nil && $0["PLANWATCH_RECIPIENT"] != nil }
         #expect(Set(notifications.compactMap { $0["PLANWATCH_MESSAGE_KEY"] }) == Set(ledger.map(\.key)),
                 "\(entries.count) entries of pid \(run.pid): \(entries.prefix(2))")

@@ -50,8 +50,9 @@ import Glibc
             process.environment = environment
             process.standardOutput = FileHandle.nullDevice
             process.standardError = FileHandle.nullDevice
+            let started = Date()
             try process.run()
-            return Node(name: node, process: process, socket: socket)
+            return Node(name: node, process: process, started: started, socket: socket)
         }
 
         func query(_ sql: String) throws -> [[String]] { try TestPostgresServer.query(database, sql, on: cluster) }
@@ -115,6 +116,7 @@ import Glibc
     struct Node {
         let name: String
         let process: Process
+        let started: Date
         let socket: NotifySocket
 
         func signal(_ number: Int32) { kill(process.processIdentifier, number) }
@@ -133,7 +135,7 @@ import Glibc
 
         /// This process's journal entries with a MESSAGE_ID.
         func journal(_ messageID: String) throws -> [[String: String]] {
-            try IntegrationWorkspace.journal(pid: process.processIdentifier).filter { $0["MESSAGE_ID"] == messageID }
+            try IntegrationWorkspace.journal(pid: process.processIdentifier, since: started).filter { $0["MESSAGE_ID"] == messageID }
         }
     }
 

@@ -88,11 +88,11 @@ struct IntegrationWorkspace {
         return rows.map { ($0[0] as! String, $0[1] as? String, $0[2] as? String) }
     }
 
-    /// The journal entries a process wrote.
-    static func journal(pid: Int32, minimum: Int = 1) throws -> [[String: String]] {
+    /// The journal entries a process started at `started` wrote.
+    static func journal(pid: Int32, since started: Date, minimum: Int = 1) throws -> [[String: String]] {
         var entries: [[String: String]] = []
         for _ in 0..<40 {
-            let output = try runProgram("/usr/bin/journalctl", ["_PID=\(pid)", "-o", "json", "--no-pager"])
+            let output = try runProgram("/usr/bin/journalctl", journalSelection(pid: pid, since: started) + ["-o", "json", "--no-pager"])
             entries = output.stdout.split(separator: "\n").compactMap {
                 (try? JSONSerialization.jsonObject(with: Data($0.utf8))) as? [String: Any]
             }.map { $0.compactMapValues { $0 as? String } }
@@ -100,6 +100,13 @@ struct IntegrationWorkspace {
             usleep(250_000)
         }
         return entries
+    }
+
+    /// journalctl's arguments for the entries of the process `pid` started at `started`. The process
+    /// id alone is not enough: a journal kept from earlier runs (or an earlier boot) holds entries
+    /// of other processes that had the same id.
+    static func journalSelection(pid: Int32, since started: Date) -> [String] {
+        ["_PID=\(pid)", "--since", "@\(Int(started.timeIntervalSince1970.rounded(.down)))"]
     }
 
     func remove() { try? FileManager.default.removeItem(at: folder) }
