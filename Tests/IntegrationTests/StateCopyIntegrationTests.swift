@@ -18,22 +18,29 @@ import Testing
         return try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [[String]] ?? []
     }
 
+    /// Every step at a fixed time (a working day after the send time): at the real time of day the
+    /// reminders waited for 08:00 before it and went out after it, and only then did the completion
+    /// bring a calendar CANCEL.
     @Test func aMovedInstallationKeepsItsStateAndSendsNothingAgain() throws {
-        let due = ISO8601DateFormatter.string(from: Date().addingTimeInterval(7 * 86_400), timeZone: TimeZone(identifier: "UTC")!,
-                                              formatOptions: [.withFullDate])
         let workspace = try IntegrationWorkspace(settings: "replies: { address: \"planwatch+{token}@localhost\" }") { text in
             text += (1...30).map { n in
-                "\n  - { id: flytt-\(n), kind: activity, title: \"Aktivitet \(n)\", labels: { plan: handlingsplan-2023 }, unit: farsta, owner: p-maria, due: \(due) }"
+                "\n  - { id: flytt-\(n), kind: activity, title: \"Aktivitet \(n)\", labels: { plan: handlingsplan-2023 }, unit: farsta, owner: p-maria, due: 2027-03-31 }"
             }.joined() + "\n"
         }
         defer { workspace.remove() }
-        let cycle = try workspace.planwatch(["run", "--once", "--no-deliver", "--config", workspace.config])
+        let cycle = try workspace.planwatch(["run", "--once", "--no-deliver", "--config", workspace.config, "--at", "2027-03-17 09:00"])
         #expect(cycle.status == 0, "\(cycle.stderr)")
-        let complete = try workspace.planwatch(["complete", "flytt-1", "--by", "p-maria", "--note", "Klart före flytten", "--config", workspace.config])
+        #expect(cycle.stdout.contains("0 waiting for their send time"), "\(cycle.stdout)")
+        let complete = try workspace.planwatch(["complete", "flytt-1", "--by", "p-maria", "--note", "Klart före flytten",
+                                                "--on", "2027-03-17", "--at", "2027-03-17 09:05", "--config", workspace.config])
         #expect(complete.status == 0, "\(complete.stderr)")
-        let silence = try workspace.planwatch(["silence", "add", "--subject", "flytt-2", "--expires", "14d", "--comment", "Vänta på beslut",
+        let silence = try workspace.planwatch(["silence", "add", "--subject", "flytt-2", "--expires", "2027-04-30", "--comment", "Vänta på beslut",
                                                "--author", "ops", "--config", workspace.config])
         #expect(silence.status == 0, "\(silence.stderr)")
+        // The cycle after the completion, still on SQLite, cancels flytt-1's calendar entry.
+        let cancelling = try workspace.planwatch(["run", "--once", "--no-deliver", "--config", workspace.config, "--at", "2027-03-17 09:10"])
+        #expect(cancelling.status == 0, "\(cancelling.stderr)")
+        #expect(cancelling.stdout.contains("spooled 1 mails"), "the completion's CANCEL: \(cancelling.stdout)")
         let tokens = try Self.sqlite(workspace.state, "SELECT token, rule, subject, occurrence, recipient, issued_at FROM reply_token ORDER BY token")
         let ledger = try Self.sqlite(workspace.state, "SELECT key, message_id, file FROM notification ORDER BY key")
         #expect(!tokens.isEmpty, "the cycle issued no reply tokens; the test proves nothing about them")
@@ -74,7 +81,7 @@ import Testing
         text += "\npostgresql: { node: a, password_file: \(TestPostgresServer.passwordFile) }\n"
         let moved = workspace.folder.appendingPathComponent("postgresql.yaml").path
         try text.write(toFile: moved, atomically: true, encoding: .utf8)
-        let first = try workspace.planwatch(["run", "--once", "--no-deliver", "--config", moved])
+        let first = try workspace.planwatch(["run", "--once", "--no-deliver", "--config", moved, "--at", "2027-03-17 09:15"])
         #expect(first.status == 0, "\(first.stderr)")
         #expect(first.stdout.contains("spooled 0 mails"), "the first cycle on PostgreSQL sent again: \(first.stdout)")
         let listed = try workspace.planwatch(["completions", "list", "--config", moved])
