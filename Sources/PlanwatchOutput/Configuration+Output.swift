@@ -15,7 +15,7 @@ extension SpoolFlusher {
     /// The flusher of a configuration: its sender, how long sent mail is kept.
     public init(configuration: Configuration, spool: any MailSpool, transport: any MailTransport, journal: any JournalSink) {
         self.init(spool: spool, transport: transport, sender: MailComposer(configuration: configuration).envelopeSender, journal: journal)
-        keepSent = configuration.keepSent.seconds ?? keepSent
+        rules.keepSent = configuration.keepSent.seconds ?? rules.keepSent
     }
 }
 

@@ -127,7 +127,7 @@ func message(to address: String, key: String = "r/s/2027-02-01/due/p") -> [UInt8
         let spool = try kind.make()
         try await spool.add(name: "m5", data: message(to: "anna@example.se"))
         var flusher = SpoolFlusher(spool: spool, transport: MemoryTransport(), sender: "pw@example.se", journal: RecordingJournal())
-        flusher.keepSent = 86_400
+        flusher.rules.keepSent = 86_400
         let t0 = Instant(seconds: 1_800_000_000)
         _ = try await flusher.flush(now: t0)
         _ = try await flusher.flush(now: t0.adding(seconds: 3600))

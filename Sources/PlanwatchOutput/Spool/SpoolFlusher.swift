@@ -17,25 +17,6 @@ public struct SpoolFlusher: Sendable {
     public var sender: String
     /// Retries, giving up, and how long sent mail is kept (the same rules as the outbox's).
     public var rules = DeliveryRules()
-    /// The first retry delay, doubled after each failure up to `maximumDelay`.
-    public var initialDelay: Int64 {
-        get { rules.initialDelay }
-        set { rules.initialDelay = newValue }
-    }
-    public var maximumDelay: Int64 {
-        get { rules.maximumDelay }
-        set { rules.maximumDelay = newValue }
-    }
-    /// After this long failing, a message is set aside.
-    public var giveUpAfter: Int64 {
-        get { rules.giveUpAfter }
-        set { rules.giveUpAfter = newValue }
-    }
-    /// How long delivered mail is kept in `sent`.
-    public var keepSent: Int64 {
-        get { rules.keepSent }
-        set { rules.keepSent = newValue }
-    }
 
     public init(spool: any MailSpool, transport: any MailTransport, sender: String, journal: any JournalSink) {
         self.spool = spool
@@ -134,7 +115,7 @@ public struct SpoolFlusher: Sendable {
     private func pruneSent(now: Int64) async {
         for name in await spool.names(in: .sent) {
             guard let entered = await spool.enteredAt(name, in: .sent) else { continue }
-            if now - entered.seconds > keepSent { await spool.remove(name, from: .sent) }
+            if now - entered.seconds > rules.keepSent { await spool.remove(name, from: .sent) }
         }
     }
 }
