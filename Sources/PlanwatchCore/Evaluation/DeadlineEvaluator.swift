@@ -11,7 +11,8 @@ struct DeadlineEvaluator {
 
     private var workdays: any WorkdayCalendar { settings.workdays }
 
-    func evaluate(today: LocalDate, horizonDays: Int, into evaluation: inout Evaluation) {
+    /// - Parameter parts: how many parts at once a large plan is evaluated in (the result is the same).
+    func evaluate(today: LocalDate, horizonDays: Int, parts: Int = Parallelism.parts, into evaluation: inout Evaluation) {
         let longestLead = deadline.remind.map(\.approximateDays).max() ?? 0
         // Workday leads span more calendar days than their count; allow for holidays.
         let forward = horizonDays + longestLead * 2 + 21
@@ -19,6 +20,34 @@ struct DeadlineEvaluator {
         let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
         let calendarNominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
         let horizonEnd = today.adding(days: horizonDays)
+        let count = plan.items.count
+        guard count >= Self.itemsEvaluatedInParts, parts > 1 else {
+            evaluateItems(0..<count, calendar: (calendarDates, calendarNominals), today: today, horizonEnd: horizonEnd, into: &evaluation)
+            return
+        }
+        // A large plan in parts at once, one per core, each with an evaluator (and so a recipient
+        // cache) of its own; the parts' results follow in the items' order, as one pass would give them.
+        let results = consecutiveRanges(of: count, parts: parts).concurrentMap { range -> Evaluation in
+            var part = Evaluation(findings: [], upcoming: [], occurrences: [], series: [])
+            DeadlineEvaluator(rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
+                .evaluateItems(range, calendar: (calendarDates, calendarNominals), today: today, horizonEnd: horizonEnd, into: &part)
+            return part
+        }
+        for part in results {
+            evaluation.findings += part.findings
+            evaluation.upcoming += part.upcoming
+            evaluation.occurrences += part.occurrences
+            evaluation.completions += part.completions
+        }
+    }
+
+    /// Plans with fewer items than this are evaluated in one pass (a thread costs more than they do).
+    static let itemsEvaluatedInParts = 4096
+
+    /// The occurrences near today of the items in `range`.
+    /// - Parameter calendar: the rule's calendar dates near today and their nominal due dates (after `offset`).
+    private func evaluateItems(_ range: Range<Int>, calendar: (dates: [LocalDate], nominals: [LocalDate]), today: LocalDate,
+                               horizonEnd: LocalDate, into evaluation: inout Evaluation) {
         // Per nominal due date: the shifted due date, its stages, and whether it is near enough to
         // today to be of interest (most of a large plan is not, and is skipped before anything else).
         var cache: [Int: (due: LocalDate, staged: Staged, isNear: Bool)] = [:]
@@ -34,7 +63,7 @@ struct DeadlineEvaluator {
         // Through a buffer pointer: each item is read where it is. Passing `items[index]` of an
         // array would copy the item (every item, at scale), matching or not.
         plan.items.withUnsafeBufferPointer { items in
-            for index in items.indices {
+            for index in range {
                 guard rule.selector.matches(items[index], in: plan.unitsByID) else {
                     continue
                 }
@@ -46,7 +75,7 @@ struct DeadlineEvaluator {
                     evaluateOccurrence(of: items[index], nominal: nominal, calendarDate: nil, due: due, staged: staged, today: today,
                                        horizonEnd: horizonEnd, into: &evaluation)
                 case .calendar:
-                    for (calendarDate, nominal) in zip(calendarDates, calendarNominals) {
+                    for (calendarDate, nominal) in zip(calendar.dates, calendar.nominals) {
                         let (due, staged, isNear) = occurrence(of: nominal)
                         guard isNear else { continue }
                         evaluateOccurrence(of: items[index], nominal: nominal, calendarDate: calendarDate, due: due, staged: staged,

@@ -35,7 +35,9 @@ public struct Evaluator: Sendable {
     }
 
     /// What is active at `now`, and what begins within `horizonDays` days after it.
-    public func evaluate(at now: Instant, horizonDays: Int = 0) -> Evaluation {
+    /// - Parameter parts: how many parts at once the items of a large plan are evaluated in, one per
+    ///   core by default; the evaluation is the same for any number.
+    public func evaluate(at now: Instant, horizonDays: Int = 0, parts: Int = Parallelism.parts) -> Evaluation {
         let today = settings.zone.date(at: now)
         let recipients = RecipientResolver(plan: plan, roles: settings.roles, defaultLanguage: settings.language)
         var evaluation = Evaluation(findings: [], upcoming: [], occurrences: [], series: [])
@@ -45,7 +47,7 @@ public struct Evaluator: Sendable {
             case .deadline(let deadline):
                 let evaluator = DeadlineEvaluator(
                     rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
-                evaluator.evaluate(today: today, horizonDays: horizonDays, into: &evaluation)
+                evaluator.evaluate(today: today, horizonDays: horizonDays, parts: parts, into: &evaluation)
             case .threshold(let threshold):
                 let evaluator = ThresholdEvaluator(
                     rule: rule, threshold: threshold, settings: settings, recipients: recipients, plan: plan)

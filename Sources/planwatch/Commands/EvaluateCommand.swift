@@ -65,12 +65,12 @@ struct EvaluateCommand: AsyncParsableCommand {
                 let report = EvaluationReport(evaluation: evaluation, rules: read.rules, plan: read.plan, configuration: configuration,
                                               at: now, horizon: horizonDuration, horizonDays: horizonDays)
                 let output = switch format {
-                case .text: report.text()
+                case .text: [report.text()]
                 case .json: report.json()
                 }
                 return (output, evaluation)
             }
-            writeStandardOutput(output.0)
+            for chunk in output.0 { writeStandardOutput(chunk) }
             // The findings are not freed one by one at the end: the process ends.
             exitSuccessfully(keeping: (project, output.1))
         }

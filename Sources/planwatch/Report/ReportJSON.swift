@@ -41,7 +41,7 @@ struct ReportJSON {
         occurrences(into: &json)
         thresholds(into: &json)
         json.endObject()
-        var bytes = json.bytes
+        var bytes = json.output
         bytes.append(0x0A)
         return bytes
     }

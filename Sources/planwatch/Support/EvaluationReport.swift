@@ -42,13 +42,53 @@ struct EvaluationReport {
     }
 
     /// The findings as aligned columns, a line each: written as bytes straight from the findings,
-    /// dates digit by digit, each stage's name made once, each title rendered once.
+    /// dates digit by digit, each stage's name made once per part, each title rendered once. The
+    /// widths are measured first; the lines (and their titles, the costly part) are then written in
+    /// parts at once, one per core, and joined in order.
     private func table(_ findings: [Finding], dateHeader: String, into output: inout [UInt8]) {
         guard !findings.isEmpty else {
             output += "  (none)\n".utf8
             return
         }
         let header = [dateHeader, "SEVERITY", "STAGE", "RULE", "SUBJECT", "DUE/PERIOD", "TO", "TITLE"]
+        // The widest cell of each column but the last (dates are ten wide).
+        var widths = header.map(Self.width)
+        widths[0] = max(widths[0], 10)
+        var stageWidths: [Stage: Int] = [:]
+        findings.withUnsafeBufferPointer { findings in
+            for index in findings.indices {
+                widths[1] = max(widths[1], findings[index].severity.rawValue.utf8.count)
+                if stageWidths[findings[index].stage] == nil {
+                    stageWidths[findings[index].stage] = findings[index].stage.description.utf8.count
+                }
+                widths[2] = max(widths[2], stageWidths[findings[index].stage]!)
+                widths[3] = max(widths[3], Self.width(findings[index].rule))
+                widths[4] = max(widths[4], Self.width(findings[index].subject))
+                widths[5] = max(widths[5], Self.width(Self.periodCell(findings[index])))
+                widths[6] = max(widths[6], findings[index].recipients.count == 1
+                    ? Self.width(findings[index].recipients[0].id) : Self.width(Self.recipients(findings[index])))
+            }
+        }
+        output += [0x20, 0x20]
+        for (column, name) in header.enumerated().dropLast() {
+            output += name.utf8
+            output += repeatElement(0x20, count: widths[column] - Self.width(name) + 2)
+        }
+        output += header[header.count - 1].utf8
+        output.append(0x0A)
+        let language = language
+        let parts = findings.withUnsafeBufferPointer { findings in
+            consecutiveRanges(of: findings.count, parts: findings.count < JSONWriter.elementsWrittenInParts ? 1 : Parallelism.parts)
+                .concurrentMap { range in Self.lines(findings, range, widths: widths, language: language) }
+        }
+        output.reserveCapacity(output.count + parts.reduce(0) { $0 + $1.count })
+        for part in parts { output += part }
+    }
+
+    /// The table's lines of `findings[range]`.
+    private static func lines(_ findings: UnsafeBufferPointer<Finding>, _ range: Range<Int>, widths: [Int], language: String) -> [UInt8] {
+        var output: [UInt8] = []
+        output.reserveCapacity((widths.reduce(0, +) + 60) * range.count)
         var stageNames: [Stage: [UInt8]] = [:]
         func stageName(_ stage: Stage) -> [UInt8] {
             if let known = stageNames[stage] { return known }
@@ -56,59 +96,38 @@ struct EvaluationReport {
             stageNames[stage] = name
             return name
         }
-        func recipients(_ finding: Finding) -> String {
-            finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
-        }
-        var titles: [String] = []
-        titles.reserveCapacity(findings.count)
-        // The widest cell of each column but the last (dates are ten wide).
-        var widths = header.map(Self.width)
-        widths[0] = max(widths[0], 10)
-        findings.withUnsafeBufferPointer { findings in
-            for index in findings.indices {
-                titles.append(findings[index].title(in: language) ?? "")
-                widths[1] = max(widths[1], findings[index].severity.rawValue.utf8.count)
-                widths[2] = max(widths[2], stageName(findings[index].stage).count)
-                widths[3] = max(widths[3], Self.width(findings[index].rule))
-                widths[4] = max(widths[4], Self.width(findings[index].subject))
-                widths[5] = max(widths[5], Self.width(Self.periodCell(findings[index])))
-                widths[6] = max(widths[6], findings[index].recipients.count == 1
-                    ? Self.width(findings[index].recipients[0].id) : Self.width(recipients(findings[index])))
-            }
-        }
-        output.reserveCapacity(output.count + (widths.reduce(0, +) + 60) * (findings.count + 1))
         func pad(_ used: Int, _ column: Int) { output += repeatElement(0x20, count: widths[column] - used + 2) }
         func cell(_ text: String, _ column: Int) {
             output += text.utf8
-            pad(Self.width(text), column)
+            pad(width(text), column)
         }
-        output += [0x20, 0x20]
-        for (column, name) in header.enumerated().dropLast() { cell(name, column) }
-        output += header[header.count - 1].utf8
-        output.append(0x0A)
-        findings.withUnsafeBufferPointer { findings in
-            for index in findings.indices {
-                output += [0x20, 0x20]
-                Self.write(findings[index].since, into: &output)
-                pad(10, 0)
-                cell(findings[index].severity.rawValue, 1)
-                let stage = stageName(findings[index].stage)
-                output += stage
-                pad(stage.count, 2)
-                cell(findings[index].rule, 3)
-                cell(findings[index].subject, 4)
-                switch findings[index].occurrence {
-                case .date(let date):
-                    Self.write(date, into: &output)
-                    pad(10, 5)
-                case .period:
-                    cell(Self.periodCell(findings[index]), 5)
-                }
-                if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
-                output += titles[index].utf8
-                output.append(0x0A)
+        for index in range {
+            output += [0x20, 0x20]
+            write(findings[index].since, into: &output)
+            pad(10, 0)
+            cell(findings[index].severity.rawValue, 1)
+            let stage = stageName(findings[index].stage)
+            output += stage
+            pad(stage.count, 2)
+            cell(findings[index].rule, 3)
+            cell(findings[index].subject, 4)
+            switch findings[index].occurrence {
+            case .date(let date):
+                write(date, into: &output)
+                pad(10, 5)
+            case .period:
+                cell(periodCell(findings[index]), 5)
             }
+            if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
+            output += (findings[index].title(in: language) ?? "").utf8
+            output.append(0x0A)
         }
+        return output
+    }
+
+    /// A finding's recipients, comma-separated.
+    private static func recipients(_ finding: Finding) -> String {
+        finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
     }
 
     /// `YYYY-MM-DD`, digit by digit.
@@ -157,32 +176,35 @@ struct EvaluationReport {
         cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
     }
 
-    /// The JSON of docs/evaluate-json.md, written as it goes.
-    func json() -> [UInt8] {
+    /// The JSON of docs/evaluate-json.md, written as it goes: its bytes in consecutive chunks.
+    func json() -> [[UInt8]] {
         let zone = configuration.timezone
-        var json = JSONWriter(capacity: 1200 * (evaluation.findings.count + evaluation.upcoming.count) + 200 * evaluation.occurrences.count + 4096)
+        var json = JSONWriter(capacity: 4096)
         json.beginObject()
         json.member("at", SystemdTimeFormat.iso8601(at, in: zone))
         json.member("timezone", zone.identifier)
         json.member("horizon", horizon.description)
         json.member("horizon_end", zone.date(at: at).adding(days: horizonDays).description)
-        var stageNames = StageNames()
-        json.key("findings")
-        json.beginArray()
-        evaluation.findings.withUnsafeBufferPointer { findings in
-            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
+        // The long arrays are written in parts at once (JSONWriter.elements), each part with the
+        // stage names it made.
+        for (name, findings) in [("findings", evaluation.findings), ("upcoming", evaluation.upcoming)] {
+            json.key(name)
+            json.beginArray()
+            findings.withUnsafeBufferPointer { findings in
+                json.elements(count: findings.count, bytesEach: 1200) { part, range in
+                    var stageNames = StageNames()
+                    for index in range { Self.write(findings[index], to: &part, stageNames: &stageNames) }
+                }
+            }
+            json.endArray()
         }
-        json.endArray()
-        json.key("upcoming")
-        json.beginArray()
-        evaluation.upcoming.withUnsafeBufferPointer { findings in
-            for index in findings.indices { Self.write(findings[index], to: &json, stageNames: &stageNames) }
-        }
-        json.endArray()
         json.key("occurrences")
         json.beginArray()
         evaluation.occurrences.withUnsafeBufferPointer { occurrences in
-            for index in occurrences.indices { Self.write(occurrences[index], to: &json, stageNames: &stageNames) }
+            json.elements(count: occurrences.count, bytesEach: 200) { part, range in
+                var stageNames = StageNames()
+                for index in range { Self.write(occurrences[index], to: &part, stageNames: &stageNames) }
+            }
         }
         json.endArray()
         json.key("series")
@@ -190,8 +212,8 @@ struct EvaluationReport {
         for series in evaluation.series { Self.write(series, to: &json) }
         json.endArray()
         json.endObject()
-        json.bytes.append(0x0A)
-        return json.bytes
+        json.newline()
+        return json.chunks
     }
 
     /// Each stage's textual form, made once per stage rather than once per finding.

@@ -1,8 +1,14 @@
+import PlanwatchCore
+
 /// Writes JSON as it goes, straight into bytes: pretty-printed with a two-space indent, object keys
 /// in the order they are written (so output is stable and reads in a sensible order). Nothing is
-/// built first — a listing of a million findings is written in one pass.
+/// built first — a listing of a million findings is written in one pass (the elements of a long
+/// array in parts at once, see ``elements(count:_:)``).
 struct JSONWriter {
-    var bytes: [UInt8] = []
+    /// The latest of the output (all of it, unless long arrays were written in parts).
+    private(set) var bytes: [UInt8] = []
+    /// The output before `bytes`, as the parts of long arrays were written (not copied into one buffer).
+    private var finished: [[UInt8]] = []
     /// Per open container: whether it has a member yet.
     private var hasMembers: [Bool] = []
     /// A key was just written; its value follows on the same line.
@@ -12,8 +18,15 @@ struct JSONWriter {
         bytes.reserveCapacity(capacity)
     }
 
+    /// The output so far, in order, as it was written.
+    var chunks: [[UInt8]] { finished.isEmpty ? [bytes] : finished + [bytes] }
+    /// The output so far, in one buffer.
+    var output: [UInt8] { finished.isEmpty ? bytes : Array(chunks.joined()) }
     /// The text written so far.
-    var text: String { String(decoding: bytes, as: UTF8.self) }
+    var text: String { String(decoding: output, as: UTF8.self) }
+
+    /// Ends the output with a line break.
+    mutating func newline() { bytes.append(0x0A) }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
@@ -72,6 +85,35 @@ struct JSONWriter {
         key(name)
         string(value)
     }
+
+    /// The elements `0..<count` of the array just begun: `write` writes those of a range into the
+    /// writer it is given. A long array is written in parts at once, one per core, each into a
+    /// writer of its own at this depth, and the parts follow in order — the same output as writing
+    /// the elements one after another (kept as the parts, see ``chunks``: at a million findings a
+    /// copy into one buffer would cost some 300 MB more).
+    /// - Parameter bytesEach: about how long an element is written (to reserve the parts' memory).
+    mutating func elements(count: Int, bytesEach: Int = 0, _ write: (inout JSONWriter, Range<Int>) -> Void) {
+        guard count >= Self.elementsWrittenInParts, !hasMembers.isEmpty else {
+            write(&self, 0..<count)
+            return
+        }
+        let stack = hasMembers
+        let ranges = consecutiveRanges(of: count, parts: Parallelism.parts)
+        let parts = Array(ranges.enumerated()).concurrentMap { (index, range) -> [UInt8] in
+            var part = JSONWriter(capacity: bytesEach * range.count)
+            part.hasMembers = stack
+            part.hasMembers[stack.count - 1] = index > 0 || stack[stack.count - 1]
+            write(&part, range)
+            return part.bytes
+        }
+        finished.append(bytes)
+        finished += parts
+        bytes = []
+        hasMembers[hasMembers.count - 1] = true
+    }
+
+    /// Arrays shorter than this are written in one part (a thread costs more than they do).
+    static let elementsWrittenInParts = 512
 
     // MARK: Layout
 
