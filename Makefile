@@ -61,7 +61,7 @@ example: build
 # The suite runs one test at a time (--no-parallel): most integration tests wait on a process, a mail
 # or a server with the thread they run on, and swift-testing runs tests on the cooperative pool, one
 # thread per core. On a 2-core machine the parallel run took over 40 minutes and twice stalled for
-# good; one at a time it takes about 6.
+# good; one at a time it takes about 5.
 test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest --no-parallel
 	./scripts/check-units

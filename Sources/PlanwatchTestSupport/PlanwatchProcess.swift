@@ -10,7 +10,7 @@ public struct PlanwatchProcess {
         public var pid: Int32
         /// When the process was started: its journal entries are those of `pid` since then (a
         /// journal kept across runs holds older processes that had the same id).
-        public var started = Date()
+        public var started: Date
     }
 
     /// The repository's root folder.
@@ -62,6 +62,7 @@ public func runProgram(_ path: String, _ arguments: [String], input: String? = n
     process.standardOutput = out
     process.standardError = err
     if input != nil { process.standardInput = inputPipe }
+    let started = Date()
     try process.run()
     if let input {
         inputPipe.fileHandleForWriting.write(Data(input.utf8))
@@ -71,7 +72,7 @@ public func runProgram(_ path: String, _ arguments: [String], input: String? = n
     let stderr = err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return PlanwatchProcess.Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                                   stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier)
+                                   stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier, started: started)
 }
 
 /// Writes an executable script (mode 0755) to a new temporary file and returns its path. The file

@@ -34,7 +34,7 @@ import Testing
         let complete = try workspace.planwatch(["complete", "flytt-1", "--by", "p-maria", "--note", "Klart före flytten",
                                                 "--on", "2027-03-17", "--at", "2027-03-17 09:05", "--config", workspace.config])
         #expect(complete.status == 0, "\(complete.stderr)")
-        let silence = try workspace.planwatch(["silence", "add", "--subject", "flytt-2", "--expires", "2027-04-30", "--comment", "Vänta på beslut",
+        let silence = try workspace.planwatch(["silence", "add", "--subject", "flytt-2", "--expires", "2030-12-31", "--comment", "Vänta på beslut",
                                                "--author", "ops", "--config", workspace.config])
         #expect(silence.status == 0, "\(silence.stderr)")
         // The cycle after the completion, still on SQLite, cancels flytt-1's calendar entry.

@@ -6,7 +6,8 @@ struct DeadlineEvaluator {
     let recipients: RecipientResolver
     let plan: PlanSnapshot
 
-    /// The recipients of this rule's findings so far, by owner and unit.
+    /// The recipients of this evaluator's findings so far, by owner and unit (each part of a plan
+    /// evaluated in parts has an evaluator, and so a cache, of its own).
     let recipientCache = RecipientCache()
 
     private var workdays: any WorkdayCalendar { settings.workdays }

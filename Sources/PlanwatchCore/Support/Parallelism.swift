@@ -1,7 +1,5 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
+import Foundation
 
 // Loading a large plan, evaluating it and writing a long listing are CPU-bound work on independent
 // parts (files, halves of a file, ranges of items or findings): these helpers run such parts on
@@ -13,8 +11,9 @@ import Glibc
 public enum Parallelism {
     /// Whether PLANWATCH_SEQUENTIAL asks for one core.
     public static let isSequential = getenv("PLANWATCH_SEQUENTIAL").map { String(cString: $0) == "1" } ?? false
-    /// The parts a large piece of work is cut into: one per core (one with PLANWATCH_SEQUENTIAL=1).
-    public static let parts = isSequential ? 1 : max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    /// The parts a large piece of work is cut into: one per core this process may use (its CPU
+    /// affinity and quota, not the host's count), one with PLANWATCH_SEQUENTIAL=1.
+    public static let parts = isSequential ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
 }
 
 extension Array {

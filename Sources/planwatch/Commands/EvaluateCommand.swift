@@ -70,7 +70,7 @@ struct EvaluateCommand: AsyncParsableCommand {
                 }
                 return (output, evaluation)
             }
-            for chunk in output.0 { writeStandardOutput(chunk) }
+            for chunk in output.0 where !writeStandardOutput(chunk) { break }
             // The findings are not freed one by one at the end: the process ends.
             exitSuccessfully(keeping: (project, output.1))
         }

@@ -52,18 +52,21 @@ extension ParsableArguments {
 }
 
 /// Writes bytes to standard output, whole (for long listings: no string made of them first).
-func writeStandardOutput(_ bytes: [UInt8]) {
+/// - Returns: false when standard output failed (a closed pipe): what follows is not written either.
+@discardableResult
+func writeStandardOutput(_ bytes: [UInt8]) -> Bool {
     fflush(nil)
-    bytes.withUnsafeBytes { raw in
+    return bytes.withUnsafeBytes { raw in
         var written = 0
         while written < raw.count {
             let count = write(1, raw.baseAddress! + written, raw.count - written)
             if count < 0 {
                 if errno == EINTR { continue }
-                return
+                return false
             }
             written += count
         }
+        return true
     }
 }
 

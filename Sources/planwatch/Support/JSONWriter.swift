@@ -2,11 +2,11 @@ import PlanwatchCore
 
 /// Writes JSON as it goes, straight into bytes: pretty-printed with a two-space indent, object keys
 /// in the order they are written (so output is stable and reads in a sensible order). Nothing is
-/// built first — a listing of a million findings is written in one pass (the elements of a long
-/// array in parts at once, see ``elements(count:_:)``).
+/// built first — a listing of a million findings is written as it goes, the elements of a long
+/// array in parts at once (``elements(count:bytesEach:_:)``).
 struct JSONWriter {
-    /// The latest of the output (all of it, unless long arrays were written in parts).
-    private(set) var bytes: [UInt8] = []
+    /// The latest of the output (see ``chunks`` and ``output`` for all of it).
+    private var bytes: [UInt8] = []
     /// The output before `bytes`, as the parts of long arrays were written (not copied into one buffer).
     private var finished: [[UInt8]] = []
     /// Per open container: whether it has a member yet.
@@ -87,10 +87,11 @@ struct JSONWriter {
     }
 
     /// The elements `0..<count` of the array just begun: `write` writes those of a range into the
-    /// writer it is given. A long array is written in parts at once, one per core, each into a
-    /// writer of its own at this depth, and the parts follow in order — the same output as writing
-    /// the elements one after another (kept as the parts, see ``chunks``: at a million findings a
-    /// copy into one buffer would cost some 300 MB more).
+    /// writer it is given, one value per index. A long array is written in parts at once, one per
+    /// core, each into a writer of its own at this depth, and the parts follow in order — the same
+    /// output as writing the elements one after another (kept as the parts, see ``chunks``: at a
+    /// million findings a copy into one buffer would cost some 300 MB more). `write` runs on several
+    /// threads at once: it may only read what the parts share.
     /// - Parameter bytesEach: about how long an element is written (to reserve the parts' memory).
     mutating func elements(count: Int, bytesEach: Int = 0, _ write: (inout JSONWriter, Range<Int>) -> Void) {
         guard count >= Self.elementsWrittenInParts, !hasMembers.isEmpty else {
@@ -99,15 +100,15 @@ struct JSONWriter {
         }
         let stack = hasMembers
         let ranges = consecutiveRanges(of: count, parts: Parallelism.parts)
-        let parts = Array(ranges.enumerated()).concurrentMap { (index, range) -> [UInt8] in
+        let parts = Array(ranges.enumerated()).concurrentMap { (index, range) -> [[UInt8]] in
             var part = JSONWriter(capacity: bytesEach * range.count)
             part.hasMembers = stack
             part.hasMembers[stack.count - 1] = index > 0 || stack[stack.count - 1]
             write(&part, range)
-            return part.bytes
+            return part.chunks
         }
         finished.append(bytes)
-        finished += parts
+        for part in parts { finished += part }
         bytes = []
         hasMembers[hasMembers.count - 1] = true
     }

@@ -25,6 +25,8 @@ def tagged_messages(path, tag):
         if data.find(needle, start, end if headers_end < 0 else headers_end) < 0:
             continue
         body_start = data.find(b"\n", start, end) + 1
+        if body_start == 0:  # a From_ line still being written: no message yet
+            continue
         # mailbox.mbox leaves out the blank line that ends a message before the next one.
         stop = end - 1 if data[end - 2:end] == b"\n\n" else end
         message = email.message_from_bytes(data[body_start:stop], policy=email.policy.default)
