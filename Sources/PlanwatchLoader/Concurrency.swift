@@ -2,7 +2,7 @@ import Glibc
 import PlanwatchCore
 
 // The parts of loading that run at once (PlanwatchCore's Parallelism has the rest: concurrentMap,
-// consecutiveRanges, PLANWATCH_SEQUENTIAL).
+// inParts, PLANWATCH_SEQUENTIAL).
 
 /// Runs `second` on a thread of its own while `first` runs on this one, and returns both results.
 /// A thread rather than the dispatch pool: this may run inside `concurrentMap`, whose threads may

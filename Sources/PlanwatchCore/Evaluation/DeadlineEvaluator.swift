@@ -7,7 +7,7 @@ struct DeadlineEvaluator {
     let plan: PlanSnapshot
 
     /// The recipients of this evaluator's findings so far, by owner and unit (each part of a plan
-    /// evaluated in parts has an evaluator, and so a cache, of its own).
+    /// has an evaluator, and so a cache, of its own).
     let recipientCache = RecipientCache()
 
     private var workdays: any WorkdayCalendar { settings.workdays }
@@ -21,14 +21,9 @@ struct DeadlineEvaluator {
         let calendarDates = calendarOccurrences(from: today.adding(days: -back), to: today.adding(days: forward))
         let calendarNominals = deadline.offset.map { offset in calendarDates.map { offset.date(after: $0, workdays: workdays) } } ?? calendarDates
         let horizonEnd = today.adding(days: horizonDays)
-        let count = plan.items.count
-        guard count >= Self.itemsEvaluatedInParts, parts > 1 else {
-            evaluateItems(0..<count, calendar: (calendarDates, calendarNominals), today: today, horizonEnd: horizonEnd, into: &evaluation)
-            return
-        }
-        // A large plan in parts at once, one per core, each with an evaluator (and so a recipient
-        // cache) of its own; the parts' results follow in the items' order, as one pass would give them.
-        let results = consecutiveRanges(of: count, parts: parts).concurrentMap { range -> Evaluation in
+        // A large plan in parts at once, each with an evaluator (and so a recipient cache) of its own;
+        // the parts' results follow in the items' order, as one pass would give them.
+        let results = inParts(plan.items.count, smallest: Parallelism.smallestPlanInParts, parts: parts) { range -> Evaluation in
             var part = Evaluation(findings: [], upcoming: [], occurrences: [], series: [])
             DeadlineEvaluator(rule: rule, deadline: deadline, settings: settings, recipients: recipients, plan: plan)
                 .evaluateItems(range, calendar: (calendarDates, calendarNominals), today: today, horizonEnd: horizonEnd, into: &part)
@@ -41,9 +36,6 @@ struct DeadlineEvaluator {
             evaluation.completions += part.completions
         }
     }
-
-    /// Plans with fewer items than this are evaluated in one pass (a thread costs more than they do).
-    static let itemsEvaluatedInParts = 4096
 
     /// The occurrences near today of the items in `range`.
     /// - Parameter calendar: the rule's calendar dates near today and their nominal due dates (after `offset`).

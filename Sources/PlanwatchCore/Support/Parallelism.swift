@@ -14,6 +14,19 @@ public enum Parallelism {
     /// The parts a large piece of work is cut into: one per core this process may use (its CPU
     /// affinity and quota, not the host's count), one with PLANWATCH_SEQUENTIAL=1.
     public static let parts = isSequential ? 1 : max(1, ProcessInfo.processInfo.activeProcessorCount)
+    /// The fewest items a plan is evaluated in parts from (below, a thread costs more than the work).
+    public static let smallestPlanInParts = 4096
+    /// The fewest rows or elements a listing is written in parts from.
+    public static let smallestListInParts = 512
+}
+
+/// `body` on consecutive ranges of `0..<count`, `parts` of them (one per core by default) at once,
+/// and the results in the ranges' order — for work whose parts only read what they share, so that
+/// joining the results gives what `body(0..<count)` would. Below `smallest` items, or with one part,
+/// that is what it does: one call on the whole range.
+public func inParts<T>(_ count: Int, smallest: Int, parts: Int = Parallelism.parts, _ body: (Range<Int>) -> T) -> [T] {
+    guard count >= smallest, parts > 1 else { return [body(0..<count)] }
+    return consecutiveRanges(of: count, parts: parts).concurrentMap(body)
 }
 
 extension Array {
@@ -38,14 +51,14 @@ extension Array {
 }
 
 /// `0..<count` in at most `parts` consecutive ranges of nearly equal length (none empty), in order.
-public func consecutiveRanges(of count: Int, parts: Int) -> [Range<Int>] {
+func consecutiveRanges(of count: Int, parts: Int) -> [Range<Int>] {
     let parts = Swift.max(1, Swift.min(parts, count))
     guard count > 0 else { return [] }
     return (0..<parts).map { part in (count * part / parts)..<(count * (part + 1) / parts) }
 }
 
 /// A value handed to concurrent work that only reads it, or writes parts no other work touches.
-public struct UncheckedSendable<Value>: @unchecked Sendable {
-    public let value: Value
-    public init(_ value: Value) { self.value = value }
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -78,8 +78,9 @@ struct EvaluationReport {
         output.append(0x0A)
         let language = language
         let parts = findings.withUnsafeBufferPointer { findings in
-            consecutiveRanges(of: findings.count, parts: findings.count < JSONWriter.elementsWrittenInParts ? 1 : Parallelism.parts)
-                .concurrentMap { range in Self.lines(findings, range, widths: widths, language: language) }
+            inParts(findings.count, smallest: Parallelism.smallestListInParts) { range in
+                Self.lines(findings, range, widths: widths, language: language)
+            }
         }
         output.reserveCapacity(output.count + parts.reduce(0) { $0 + $1.count })
         for part in parts { output += part }

@@ -94,16 +94,15 @@ struct JSONWriter {
     /// threads at once: it may only read what the parts share.
     /// - Parameter bytesEach: about how long an element is written (to reserve the parts' memory).
     mutating func elements(count: Int, bytesEach: Int = 0, _ write: (inout JSONWriter, Range<Int>) -> Void) {
-        guard count >= Self.elementsWrittenInParts, !hasMembers.isEmpty else {
+        guard count >= Parallelism.smallestListInParts, !hasMembers.isEmpty else {
             write(&self, 0..<count)
             return
         }
         let stack = hasMembers
-        let ranges = consecutiveRanges(of: count, parts: Parallelism.parts)
-        let parts = Array(ranges.enumerated()).concurrentMap { (index, range) -> [[UInt8]] in
+        let parts = inParts(count, smallest: Parallelism.smallestListInParts) { range -> [[UInt8]] in
             var part = JSONWriter(capacity: bytesEach * range.count)
             part.hasMembers = stack
-            part.hasMembers[stack.count - 1] = index > 0 || stack[stack.count - 1]
+            part.hasMembers[stack.count - 1] = range.lowerBound > 0 || stack[stack.count - 1]
             write(&part, range)
             return part.chunks
         }
@@ -112,9 +111,6 @@ struct JSONWriter {
         bytes = []
         hasMembers[hasMembers.count - 1] = true
     }
-
-    /// Arrays shorter than this are written in one part (a thread costs more than they do).
-    static let elementsWrittenInParts = 512
 
     // MARK: Layout
 
