@@ -42,7 +42,7 @@ struct EvaluationReport {
     }
 
     /// The findings as aligned columns, a line each: written as bytes straight from the findings,
-    /// dates digit by digit, each stage's name made once per part, each title rendered once. The
+    /// dates digit by digit, each stage's name made once (per part), each title rendered once. The
     /// widths are measured first; the lines (and their titles, the costly part) are then written in
     /// parts at once, one per core, and joined in order.
     private func table(_ findings: [Finding], dateHeader: String, into output: inout [UInt8]) {
@@ -54,19 +54,15 @@ struct EvaluationReport {
         // The widest cell of each column but the last (dates are ten wide).
         var widths = header.map(Self.width)
         widths[0] = max(widths[0], 10)
-        var stageWidths: [Stage: Int] = [:]
+        var stageNames = StageNames()
         findings.withUnsafeBufferPointer { findings in
             for index in findings.indices {
                 widths[1] = max(widths[1], findings[index].severity.rawValue.utf8.count)
-                if stageWidths[findings[index].stage] == nil {
-                    stageWidths[findings[index].stage] = findings[index].stage.description.utf8.count
-                }
-                widths[2] = max(widths[2], stageWidths[findings[index].stage]!)
+                widths[2] = max(widths[2], stageNames(findings[index].stage).utf8.count)
                 widths[3] = max(widths[3], Self.width(findings[index].rule))
                 widths[4] = max(widths[4], Self.width(findings[index].subject))
                 widths[5] = max(widths[5], Self.width(Self.periodCell(findings[index])))
-                widths[6] = max(widths[6], findings[index].recipients.count == 1
-                    ? Self.width(findings[index].recipients[0].id) : Self.width(Self.recipients(findings[index])))
+                widths[6] = max(widths[6], Self.width(Self.recipients(findings[index])))
             }
         }
         output += [0x20, 0x20]
@@ -90,13 +86,7 @@ struct EvaluationReport {
     private static func lines(_ findings: UnsafeBufferPointer<Finding>, _ range: Range<Int>, widths: [Int], language: String) -> [UInt8] {
         var output: [UInt8] = []
         output.reserveCapacity((widths.reduce(0, +) + 60) * range.count)
-        var stageNames: [Stage: [UInt8]] = [:]
-        func stageName(_ stage: Stage) -> [UInt8] {
-            if let known = stageNames[stage] { return known }
-            let name = Array(stage.description.utf8)
-            stageNames[stage] = name
-            return name
-        }
+        var stageNames = StageNames()
         func pad(_ used: Int, _ column: Int) { output += repeatElement(0x20, count: widths[column] - used + 2) }
         func cell(_ text: String, _ column: Int) {
             output += text.utf8
@@ -107,9 +97,9 @@ struct EvaluationReport {
             write(findings[index].since, into: &output)
             pad(10, 0)
             cell(findings[index].severity.rawValue, 1)
-            let stage = stageName(findings[index].stage)
-            output += stage
-            pad(stage.count, 2)
+            let stage = stageNames(findings[index].stage)
+            output += stage.utf8
+            pad(stage.utf8.count, 2)
             cell(findings[index].rule, 3)
             cell(findings[index].subject, 4)
             switch findings[index].occurrence {
@@ -119,14 +109,14 @@ struct EvaluationReport {
             case .period:
                 cell(periodCell(findings[index]), 5)
             }
-            if findings[index].recipients.count == 1 { cell(findings[index].recipients[0].id, 6) } else { cell(recipients(findings[index]), 6) }
+            cell(recipients(findings[index]), 6)
             output += (findings[index].title(in: language) ?? "").utf8
             output.append(0x0A)
         }
         return output
     }
 
-    /// A finding's recipients, comma-separated.
+    /// A finding's recipients, comma-separated (the one id itself when there is one).
     private static func recipients(_ finding: Finding) -> String {
         finding.recipients.count == 1 ? finding.recipients[0].id : finding.recipients.map(\.id).joined(separator: ",")
     }
