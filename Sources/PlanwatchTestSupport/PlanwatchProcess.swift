@@ -29,23 +29,9 @@ public struct PlanwatchProcess {
         return directory.appendingPathComponent("planwatch")
     }
 
+    /// Runs the binary with `arguments`, the environment with `environment` added.
     public static func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Output {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        var env = ProcessInfo.processInfo.environment
-        for (key, value) in environment { env[key] = value }
-        process.environment = env
-        let out = Pipe(), err = Pipe()
-        process.standardOutput = out
-        process.standardError = err
-        let started = Date()
-        try process.run()
-        let stdout = out.fileHandleForReading.readDataToEndOfFile()
-        let stderr = err.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Output(status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
-                      stderr: String(decoding: stderr, as: UTF8.self), pid: process.processIdentifier, started: started)
+        try runProgram(executable.path, arguments, environment: environment)
     }
 }
 
