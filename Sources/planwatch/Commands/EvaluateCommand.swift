@@ -70,7 +70,9 @@ struct EvaluateCommand: AsyncParsableCommand {
                 }
                 return (output, evaluation)
             }
-            for chunk in output.0 where !writeStandardOutput(chunk) { break }
+            for chunk in output.0 {
+                guard writeStandardOutput(chunk) else { break }  // a closed pipe: nothing more goes out
+            }
             // The findings are not freed one by one at the end: the process ends.
             exitSuccessfully(keeping: (project, output.1))
         }
