@@ -30,25 +30,39 @@ final class NotifySocket {
         wait(seconds: seconds) { $0.hasPrefix(prefix) }
     }
 
-    /// Reads datagrams until an assignment satisfies `matches`, or `seconds` pass.
+    /// Reads datagrams until an assignment satisfies `matches`, or `seconds` pass. Of what arrived
+    /// before, it looks only at assignments that were neither returned before nor skipped.
     @discardableResult
     func wait(seconds: Double = 20, matching matches: (String) -> Bool) -> String? {
         let deadline = Date().addingTimeInterval(seconds)
-        if let found = received.first(where: { matches($0) && !consumed.contains($0) }) { return take(found) }
-        var buffer = [UInt8](repeating: 0, count: 4096)
+        if let found = received[skipped...].first(where: { matches($0) && !consumed.contains($0) }) { return take(found) }
         while Date() < deadline {
-            var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            guard poll(&poller, 1, Int32(max(1, deadline.timeIntervalSinceNow * 1000))) > 0 else { continue }
-            let count = recv(descriptor, &buffer, buffer.count, 0)
-            guard count > 0 else { continue }
-            let assignments = String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").map(String.init)
-            received += assignments
-            if let found = assignments.first(where: matches) { return take(found) }
+            let before = received.count
+            guard receive(waitingUpTo: deadline.timeIntervalSinceNow) else { continue }
+            if let found = received[before...].first(where: matches) { return take(found) }
         }
         return nil
     }
 
+    /// Takes in what has arrived and sets it aside: later waits see only what comes after.
+    func skipReceived() {
+        while receive(waitingUpTo: 0) {}
+        skipped = received.count
+    }
+
+    /// Reads one datagram into `received`; false when none came within `seconds`.
+    private func receive(waitingUpTo seconds: Double) -> Bool {
+        var poller = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+        guard poll(&poller, 1, Int32(max(0, seconds * 1000))) > 0 else { return false }
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        let count = recv(descriptor, &buffer, buffer.count, 0)
+        guard count > 0 else { return false }
+        received += String(decoding: buffer[0..<count], as: UTF8.self).split(separator: "\n").map(String.init)
+        return true
+    }
+
     private var consumed = Set<String>()
+    private var skipped = 0
     private func take(_ assignment: String) -> String {
         consumed.insert(assignment)
         return assignment

@@ -20,9 +20,10 @@ enum TestPostgreSQL {
     static var password: String { TestPostgresServer.password }
 
     /// A store on `address` for node `node`.
-    static func store(_ address: PostgresAddress, node: String = "test", leaseSeconds: Int = 30) -> PostgresStateStore {
+    static func store(_ address: PostgresAddress, node: String = "test", leaseSeconds: Int = 30,
+                      timeout: Duration = .seconds(30)) -> PostgresStateStore {
         PostgresStateStore(address: address, password: password, settings: HighAvailability(node: node, leaseSeconds: leaseSeconds),
-                           logger: Logger(label: "planwatch-test", factory: { _ in SwiftLogNoOpLogHandler() }))
+                           logger: Logger(label: "planwatch-test", factory: { _ in SwiftLogNoOpLogHandler() }), timeout: timeout)
     }
 
     /// A store on a fresh database that leads (took the lease), as a daemon's does before a cycle.

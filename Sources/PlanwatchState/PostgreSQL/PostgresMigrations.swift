@@ -107,34 +107,34 @@ enum PostgresMigrations {
         let steps = all
         let outcome: Int
         do {
-            outcome = try await PostgresSession.withTimeout(timeout) {
-            try await connection.query("BEGIN", logger: logger)
-            try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
-            try await connection.query("""
-                CREATE TABLE IF NOT EXISTS planwatch_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
-                """, logger: logger)
-            var current = 0
-            for try await version in try await connection.query("SELECT COALESCE(MAX(version), 0) FROM planwatch_schema",
-                                                                   logger: logger).decode(Int.self) {
-                current = version
-            }
-            if current > known {
-                throw StateError.newer("the PostgreSQL state \(address) has schema version \(current), written by a newer planwatch; "
-                    + "this one knows versions up to \(known) and does not touch it (install the newer planwatch on this node)")
-            }
-            if current < known, !create {
-                try await connection.query("ROLLBACK", logger: logger)
-                return current
-            }
-            for version in (current + 1)...max(current + 1, known) where version <= known {
-                // One statement a query (the extended protocol takes one at a time).
-                for statement in steps[version - 1].components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-                    try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+            outcome = try await TimeLimit.run(timeout) {
+                try await connection.query("BEGIN", logger: logger)
+                try await connection.query("SELECT pg_advisory_xact_lock(\(lockKey))", logger: logger)
+                try await connection.query("""
+                    CREATE TABLE IF NOT EXISTS planwatch_schema (version INTEGER PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())
+                    """, logger: logger)
+                var current = 0
+                for try await version in try await connection.query("SELECT COALESCE(MAX(version), 0) FROM planwatch_schema",
+                                                                       logger: logger).decode(Int.self) {
+                    current = version
                 }
-                try await connection.query("INSERT INTO planwatch_schema (version) VALUES (\(version))", logger: logger)
-            }
-            try await connection.query("COMMIT", logger: logger)
-            return known
+                if current > known {
+                    throw StateError.newer("the PostgreSQL state \(address) has schema version \(current), written by a newer planwatch; "
+                        + "this one knows versions up to \(known) and does not touch it (install the newer planwatch on this node)")
+                }
+                if current < known, !create {
+                    try await connection.query("ROLLBACK", logger: logger)
+                    return current
+                }
+                for version in (current + 1)...max(current + 1, known) where version <= known {
+                    // One statement a query (the extended protocol takes one at a time).
+                    for statement in steps[version - 1].components(separatedBy: ";\n") where !statement.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                        try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger)
+                    }
+                    try await connection.query("INSERT INTO planwatch_schema (version) VALUES (\(version))", logger: logger)
+                }
+                try await connection.query("COMMIT", logger: logger)
+                return known
             }
         } catch let error as StateError {
             throw error

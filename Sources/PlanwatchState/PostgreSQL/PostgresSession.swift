@@ -53,16 +53,17 @@ actor PostgresSession {
             }
         }
         do {
-            return try await Self.withTimeout(timeout) { try await body(connection) }
+            return try await TimeLimit.run(timeout) { try await body(connection) }
         } catch let error as StateError {
             // A refusal of ours (fenced, a newer schema) inside an open transaction: roll it back.
             await rollBack(connection)
             throw error
         } catch {
-            if error is TimeLimitExceeded || connection.isClosed || !Self.isServerError(error) {
+            if error is TimeLimit.Exceeded || connection.isClosed || !Self.isServerError(error) {
+                // Not awaited: an operation left running may hold the connection's close up too.
                 self.connection = nil
-                try? await connection.close()
-                if error is TimeLimitExceeded {
+                Self.closeInBackground(connection)
+                if error is TimeLimit.Exceeded {
                     throw .failed("the PostgreSQL state \(address) did not answer within \(timeout) (\(what)); the connection was closed")
                 }
                 throw .failed("the connection to the PostgreSQL state \(address) was lost (\(what)): \(PostgresSession.explain(error))")
@@ -75,24 +76,33 @@ actor PostgresSession {
     /// A session dropped with its connection open (a command that ends without closing the store)
     /// closes it in the background; the connection is kept until then, as PostgresNIO requires.
     deinit {
-        if let connection {
-            LingeringConnections.shared.keep(connection)
-            connection.close().whenComplete { _ in LingeringConnections.shared.release(connection) }
-        }
+        if let connection { Self.closeInBackground(connection) }
     }
 
-    /// Closes the connection.
+    /// Closes the connection, waiting for the server's goodbye no longer than the time limit.
     func close() async {
-        if let connection { try? await connection.close() }
+        if let connection {
+            do {
+                try await TimeLimit.run(timeout) { try await connection.close() }
+            } catch {
+                Self.closeInBackground(connection)
+            }
+        }
         connection = nil
+    }
+
+    /// Closes `connection` without waiting for it, keeping it until it is closed, as PostgresNIO requires.
+    private static func closeInBackground(_ connection: PostgresConnection) {
+        LingeringConnections.shared.keep(connection)
+        connection.close().whenComplete { _ in LingeringConnections.shared.release(connection) }
     }
 
     private func rollBack(_ connection: PostgresConnection) async {
         do {
-            try await Self.withTimeout(timeout) { try await connection.query("ROLLBACK", logger: self.logger) }
+            try await TimeLimit.run(timeout) { try await connection.query("ROLLBACK", logger: self.logger) }
         } catch {
             self.connection = nil
-            try? await connection.close()
+            Self.closeInBackground(connection)
         }
     }
 
@@ -101,7 +111,7 @@ actor PostgresSession {
         connection = nil
         let id = nextID
         nextID += 1
-        let made = try await Self.withTimeout(timeout) { [configuration, logger] in
+        let made = try await TimeLimit.run(timeout) { [configuration, logger] in
             try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
         }
         connection = made
@@ -118,22 +128,6 @@ actor PostgresSession {
 
     private func release() {
         if waiting.isEmpty { busy = false } else { waiting.removeFirst().resume() }
-    }
-
-    struct TimeLimitExceeded: Error {}
-
-    /// `body`, or ``TimeLimitExceeded`` when it takes longer than `limit` (it is then cancelled).
-    static func withTimeout<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: limit)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let value = first else { throw TimeLimitExceeded() }
-            return value
-        }
     }
 
     /// Whether the server answered with an error (the connection is still good).
