@@ -75,41 +75,36 @@ import Testing
         gate.open()
     }
 
-    /// The server process behind the store's connection is stopped (SIGSTOP): the connection stays
+    /// A relay between the store and the server stops passing anything on: the connection stays
     /// open and nothing answers, as with a server that hangs or a network that drops packets.
     @Test func aServerThatStopsAnsweringFailsTheOperationAndTheNextOneConnectsAnew() async throws {
-        let address = try TestPostgreSQL.freshDatabase()
+        let database = try TestPostgresServer.freshDatabase()
+        let relay = try StallingRelay(to: TestPostgresServer.host, port: TestPostgresServer.port)
+        let address = try PostgresAddress(parsing: "postgresql://\(TestPostgresServer.user)@127.0.0.1:\(relay.port)/\(database)?sslmode=disable")
         let store = TestPostgreSQL.store(address, node: "stalled", timeout: .seconds(2))
         try await store.prepare()
         #expect(try await store.currentLease() == nil)
-        let backends = try TestPostgresServer.query(address.database, """
-            SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'planwatch stalled'
-            """).compactMap { $0.first.flatMap { Int32($0) } }
-        let backend = try #require(backends.first, "the store's connection was not found in pg_stat_activity")
-        #expect(backends.count == 1)
-        #expect(kill(backend, SIGSTOP) == 0)
-        // Whatever happens below, the server process goes on (then it sees its client gone and ends).
+        #expect(relay.connectionsTaken() == 1)
+        relay.stall(true)
+        // A fail-safe, so that a time limit that waits for the server ends the test rather than hangs it.
         let resumedBySafety = Gate()
         let failSafe = Task.detached {
             try? await Task.sleep(for: .seconds(20))
             resumedBySafety.open()
-            kill(backend, SIGCONT)
+            relay.stall(false)
         }
-        defer {
-            failSafe.cancel()
-            kill(backend, SIGCONT)
-        }
+        defer { failSafe.cancel() }
         do {
             _ = try await store.currentLease()
-            Issue.record("an operation on a stopped server succeeded")
+            Issue.record("an operation through a stalled connection succeeded")
         } catch {
             #expect("\(error)".contains("did not answer within 2.0 seconds"), "\(error)")
         }
         #expect(!resumedBySafety.isOpen, "the operation returned only once the server answered again")
-        // While the old server process is still stopped: so this is a new connection, the stalled one given up.
+        relay.stall(false)
+        // The stalled connection was given up: the next operation connects anew.
         #expect(try await store.currentLease() == nil)
-        #expect(!resumedBySafety.isOpen)
-        kill(backend, SIGCONT)
+        #expect(relay.connectionsTaken() == 2)
         await store.close()
     }
 }
