@@ -28,10 +28,7 @@ struct CrossReferenceChecker {
     /// Reports each id seen before, at the later place. Takes the ids alone: at scale, copying
     /// whole items to read their ids costs more than the check.
     private func duplicates(_ ids: [String], _ what: String, location: (Int) -> SourceLocation) {
-        var seen = Set<String>(minimumCapacity: ids.count)
-        var repeated = false
-        for id in ids where !seen.insert(id).inserted { repeated = true }
-        guard repeated else { return }
+        guard RepeatedIdentifiers.occur(in: ids) else { return }
         var first: [String: SourceLocation] = [:]
         for (index, id) in ids.enumerated() {
             if let earlier = first[id] {

@@ -6,9 +6,9 @@ struct DeadlineEvaluator {
     let recipients: RecipientResolver
     let plan: PlanSnapshot
 
-    /// The recipients of this evaluator's findings so far, by owner and unit (each part of a plan
-    /// has an evaluator, and so a cache, of its own).
-    let recipientCache = RecipientCache()
+    /// The parties of this evaluator's findings so far (each part of a plan has an evaluator, and
+    /// so a cache, of its own).
+    let partyCache = PartyCache()
 
     private var workdays: any WorkdayCalendar { settings.workdays }
 
@@ -212,39 +212,24 @@ struct DeadlineEvaluator {
             notify += overdue.escalateTo
             severity = max(severity, .warning)
         }
-        // The same owner and unit have the same recipients: resolved once (a plan has far fewer
-        // owners than findings).
-        let cacheKey = RecipientCache.Key(owner: item.owner, unit: item.unit, escalated: escalated)
-        let people: [NotifiedPerson]
-        if let known = recipientCache.people[cacheKey] {
-            people = known
-        } else {
-            people = recipients.resolve(notify, owner: item.owner, unit: item.unit)
-            recipientCache.people[cacheKey] = people
+        // The same owner and unit have the same party (unit, employer, owner, recipients): made
+        // once (a plan has far fewer owners than findings).
+        let party = partyCache.party(PartyCache.Key(owner: item.owner, unit: item.unit, escalated: escalated)) {
+            let unit = item.unit.flatMap { plan.unitsByID[$0] }
+            return FindingParty(unit: unit, employer: rule.selector.countedUnit(unit, in: plan.unitsByID),
+                                owner: item.owner.flatMap { plan.peopleByID[$0] },
+                                people: recipients.resolve(notify, owner: item.owner, unit: item.unit))
         }
-        let unit = item.unit.flatMap { plan.unitsByID[$0] }
         let context = DeadlineTemplateContext(
-            ruleID: rule.id, ruleGroup: rule.group, item: item, unit: unit, owner: item.owner.flatMap { plan.peopleByID[$0] },
-            due: due, nominal: nominal, today: today, stage: stage.stage, severity: severity, vocabularies: plan.vocabularies,
-            employer: .some(rule.selector.countedUnit(unit, in: plan.unitsByID)))
+            ruleID: rule.id, ruleGroup: rule.group, item: item, party: party, due: due, nominal: nominal, today: today,
+            stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
         var result = Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,
-            value: nil, limit: nil, recipients: people,
+            value: nil, limit: nil, recipients: party.people,
             message: FindingMessage(title: rule.title, text: rule.text, context: context))
         result.obligation = obligation
         result.guidance = rule.guidance
         return result
     }
-}
-
-/// The people each (owner, unit) of one rule's findings goes to, as resolved so far.
-final class RecipientCache {
-    struct Key: Hashable {
-        let owner: String?
-        let unit: String?
-        let escalated: Bool
-    }
-
-    var people: [Key: [NotifiedPerson]] = [:]
 }

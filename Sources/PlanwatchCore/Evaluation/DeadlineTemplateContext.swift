@@ -16,10 +16,12 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     let labels: [String: String]
     /// The plan's vocabularies: one reference shared by every finding's context.
     let vocabularies: Vocabularies
-    let unit: OrganisationUnit?
+    /// The unit, employer and owner: one reference shared by the findings of the same owner and unit.
+    let party: FindingParty
+    var unit: OrganisationUnit? { party.unit }
     /// The unit's employer when the rule selects by employer (``Selector/employerKinds``), else the unit.
-    let employer: OrganisationUnit?
-    let owner: Person?
+    var employer: OrganisationUnit? { party.employer }
+    var owner: Person? { party.owner }
     let due: LocalDate
     let nominal: LocalDate
     /// The day the message is about (the stage's first day for upcoming stages).
@@ -30,9 +32,8 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
     /// The context of one finding.
     /// - Parameter vocabularies: the plan's label vocabularies (`plan.vocabularies`), for the
     ///   display names of `item.labels.KEY`; without them, labels show as written.
-    init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
-         nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none,
-         employer: OrganisationUnit?? = nil) {
+    init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, party: FindingParty, due: LocalDate, nominal: LocalDate,
+         today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none) {
         self.ruleID = ruleID
         self.ruleGroup = ruleGroup
         itemID = item.id
@@ -40,14 +41,21 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         itemKind = item.kind
         labels = item.labels
         self.vocabularies = vocabularies
-        self.unit = unit
-        self.employer = employer ?? unit
-        self.owner = owner
+        self.party = party
         self.due = due
         self.nominal = nominal
         self.today = today
         self.stage = stage
         self.severity = severity
+    }
+
+    /// The context of one finding, its party given field by field (`employer`: the unit when not given).
+    convenience init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
+                     nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none,
+                     employer: OrganisationUnit?? = nil) {
+        self.init(ruleID: ruleID, ruleGroup: ruleGroup, item: item,
+                  party: FindingParty(unit: unit, employer: employer ?? unit, owner: owner, people: []), due: due, nominal: nominal,
+                  today: today, stage: stage, severity: severity, vocabularies: vocabularies)
     }
 
     public static let variables = TemplateVariableTable<DeadlineTemplateContext>([

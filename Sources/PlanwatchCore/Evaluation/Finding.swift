@@ -20,63 +20,187 @@ public struct NotifiedPerson: Hashable, Sendable {
 /// Something a rule says now: a reminder stage of a deadline occurrence, or a threshold alert.
 /// Everything a message needs is here; its texts are rendered when they are shown (in a mail, the
 /// journal, a listing), in the reader's language.
+///
+/// A value with its fields in one shared box, copied when changed (copy on write): findings are
+/// appended, sorted and listed by the ten thousand, and a copy then costs one reference, not one
+/// for each of its strings, arrays and texts.
 public struct Finding: Sendable {
+    /// The fields. Changed only through a reference no other finding holds (``unique()``); read
+    /// in place by other modules (the getters are inlinable), as a stored property would be.
+    @usableFromInline final class Storage: @unchecked Sendable {
+        @usableFromInline var rule: String
+        @usableFromInline var kind: RuleKind
+        @usableFromInline var subject: String
+        @usableFromInline var subjectTitle: String
+        @usableFromInline var unit: String?
+        @usableFromInline var occurrence: Occurrence
+        @usableFromInline var stage: Stage
+        @usableFromInline var severity: Severity
+        @usableFromInline var since: LocalDate
+        @usableFromInline var due: LocalDate?
+        @usableFromInline var value: Double?
+        @usableFromInline var limit: Condition?
+        @usableFromInline var clear: Condition? = nil
+        @usableFromInline var firingSince: Period? = nil
+        @usableFromInline var valuePeriod: Period? = nil
+        @usableFromInline var obligation: String? = nil
+        @usableFromInline var guidance: [String: String] = [:]
+        @usableFromInline var recipients: [NotifiedPerson]
+        @usableFromInline var message: FindingMessage
+
+        init(rule: String, kind: RuleKind, subject: String, subjectTitle: String, unit: String?, occurrence: Occurrence,
+             stage: Stage, severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, limit: Condition?,
+             recipients: [NotifiedPerson], message: FindingMessage) {
+            self.rule = rule
+            self.kind = kind
+            self.subject = subject
+            self.subjectTitle = subjectTitle
+            self.unit = unit
+            self.occurrence = occurrence
+            self.stage = stage
+            self.severity = severity
+            self.since = since
+            self.due = due
+            self.value = value
+            self.limit = limit
+            self.recipients = recipients
+            self.message = message
+        }
+
+        /// A copy of `other`, for a finding about to change one that shares its fields.
+        init(copying other: Storage) {
+            rule = other.rule
+            kind = other.kind
+            subject = other.subject
+            subjectTitle = other.subjectTitle
+            unit = other.unit
+            occurrence = other.occurrence
+            stage = other.stage
+            severity = other.severity
+            since = other.since
+            due = other.due
+            value = other.value
+            limit = other.limit
+            clear = other.clear
+            firingSince = other.firingSince
+            valuePeriod = other.valuePeriod
+            obligation = other.obligation
+            guidance = other.guidance
+            recipients = other.recipients
+            message = other.message
+        }
+    }
+
+    @usableFromInline var storage: Storage
+
+    /// The fields, made this finding's own before a change.
+    private mutating func unique() -> Storage {
+        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
+        return storage
+    }
+
     /// The rule's id.
-    public var rule: String
-    public var kind: RuleKind
+    public var rule: String {
+        @inlinable get { storage.rule }
+        set { unique().rule = newValue }
+    }
+    public var kind: RuleKind {
+        @inlinable get { storage.kind }
+        set { unique().kind = newValue }
+    }
     /// The item (deadline rules) or unit (threshold rules) the finding is about.
-    public var subject: String
+    public var subject: String {
+        @inlinable get { storage.subject }
+        set { unique().subject = newValue }
+    }
     /// The subject's title or name.
-    public var subjectTitle: String
+    public var subjectTitle: String {
+        @inlinable get { storage.subjectTitle }
+        set { unique().subjectTitle = newValue }
+    }
     /// The unit concerned.
-    public var unit: String?
+    public var unit: String? {
+        @inlinable get { storage.unit }
+        set { unique().unit = newValue }
+    }
     /// Which occurrence: the due date or, for thresholds, the period the alert began or the period
     /// that is missing.
-    public var occurrence: Occurrence
-    public var stage: Stage
-    public var severity: Severity
+    public var occurrence: Occurrence {
+        @inlinable get { storage.occurrence }
+        set { unique().occurrence = newValue }
+    }
+    public var stage: Stage {
+        @inlinable get { storage.stage }
+        set { unique().stage = newValue }
+    }
+    public var severity: Severity {
+        @inlinable get { storage.severity }
+        set { unique().severity = newValue }
+    }
     /// The day the stage began.
-    public var since: LocalDate
+    public var since: LocalDate {
+        @inlinable get { storage.since }
+        set { unique().since = newValue }
+    }
     /// The due date of a deadline occurrence.
-    public var due: LocalDate?
+    public var due: LocalDate? {
+        @inlinable get { storage.due }
+        set { unique().due = newValue }
+    }
     /// The measured value of a threshold alert.
-    public var value: Double?
+    public var value: Double? {
+        @inlinable get { storage.value }
+        set { unique().value = newValue }
+    }
     /// The limit that was crossed.
-    public var limit: Condition?
+    public var limit: Condition? {
+        @inlinable get { storage.limit }
+        set { unique().limit = newValue }
+    }
     /// When a firing alert clears (its `clear` condition, under hysteresis).
-    public var clear: Condition?
+    public var clear: Condition? {
+        @inlinable get { storage.clear }
+        set { unique().clear = newValue }
+    }
     /// The period a firing alert began.
-    public var firingSince: Period?
+    public var firingSince: Period? {
+        @inlinable get { storage.firingSince }
+        set { unique().firingSince = newValue }
+    }
     /// The period of the latest value a threshold alert shows (firing or resolved); `nil` for a
     /// missing value, whose period is the occurrence.
-    public var valuePeriod: Period?
+    public var valuePeriod: Period? {
+        @inlinable get { storage.valuePeriod }
+        set { unique().valuePeriod = newValue }
+    }
     /// What is due, in words that stay when its date moves: the rule, the subject and the calendar's
     /// date (for an item's own deadline, the rule and the item). A calendar entry is named by it.
-    public var obligation: String?
+    public var obligation: String? {
+        @inlinable get { storage.obligation }
+        set { unique().obligation = newValue }
+    }
     /// What to do and where, per language (the rule's `how_to_complete`).
-    public var guidance: [String: String] = [:]
+    public var guidance: [String: String] {
+        @inlinable get { storage.guidance }
+        set { unique().guidance = newValue }
+    }
     /// Who is told.
-    public var recipients: [NotifiedPerson]
+    public var recipients: [NotifiedPerson] {
+        @inlinable get { storage.recipients }
+        set { unique().recipients = newValue }
+    }
     /// The subject line and message, rendered on demand.
-    public var message: FindingMessage
+    public var message: FindingMessage {
+        @inlinable get { storage.message }
+        set { unique().message = newValue }
+    }
 
     public init(rule: String, kind: RuleKind, subject: String, subjectTitle: String, unit: String?, occurrence: Occurrence,
                 stage: Stage, severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, limit: Condition?,
                 recipients: [NotifiedPerson], message: FindingMessage) {
-        self.rule = rule
-        self.kind = kind
-        self.subject = subject
-        self.subjectTitle = subjectTitle
-        self.unit = unit
-        self.occurrence = occurrence
-        self.stage = stage
-        self.severity = severity
-        self.since = since
-        self.due = due
-        self.value = value
-        self.limit = limit
-        self.recipients = recipients
-        self.message = message
+        storage = Storage(rule: rule, kind: kind, subject: subject, subjectTitle: subjectTitle, unit: unit, occurrence: occurrence,
+                          stage: stage, severity: severity, since: since, due: due, value: value, limit: limit,
+                          recipients: recipients, message: message)
     }
 
     /// The limit as a message shows it (`20`, `5–20`).
@@ -91,190 +215,4 @@ public struct Finding: Sendable {
 
     /// The occurrence this finding is about.
     public var key: OccurrenceKey { OccurrenceKey(rule: rule, subject: subject, occurrence: occurrence) }
-}
-
-/// The title and text of a finding: the rule's templates and the finding's variables, rendered
-/// when asked for (or, for messages made by hand, texts written out already).
-///
-/// A class: a finding is copied as it is sorted and planned, and its message then costs one
-/// reference, not the templates' and the context's each.
-public final class FindingMessage: Sendable {
-    private enum Source: Sendable {
-        case templates(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext)
-        case fixed(title: [String: String], text: [String: String])
-    }
-
-    private let source: Source
-
-    /// The rule's templates with the finding's variables.
-    public convenience init(title: LocalizedTemplates, text: LocalizedTemplates, context: any TemplateContext) {
-        self.init(source: .templates(title: title, text: text, context: context))
-    }
-
-    /// Texts written out already, per language code.
-    public static func fixed(title: [String: String], text: [String: String]) -> FindingMessage {
-        FindingMessage(source: .fixed(title: title, text: text))
-    }
-
-    private init(source: Source) { self.source = source }
-
-    /// The title shown to a reader of `language` (see ``LocalizedTemplates/render(_:for:)``).
-    public func title(in language: String) -> String? {
-        switch source {
-        case .templates(let title, _, let context): title.render(context, for: language)
-        case .fixed(let title, _): LocalizedTemplates.shownLanguage(language, among: title.keys).flatMap { title[$0] }
-        }
-    }
-
-    /// The text shown to a reader of `language`.
-    public func text(in language: String) -> String? {
-        switch source {
-        case .templates(_, let text, let context): text.render(context, for: language)
-        case .fixed(_, let text): LocalizedTemplates.shownLanguage(language, among: text.keys).flatMap { text[$0] }
-        }
-    }
-
-    /// The title in every language it is written in, by language code.
-    public var titles: [String: String] {
-        switch source {
-        case .templates(let title, _, let context): title.rendered(context)
-        case .fixed(let title, _): title
-        }
-    }
-
-    /// The text in every language it is written in, by language code.
-    public var texts: [String: String] {
-        switch source {
-        case .templates(_, let text, let context): text.rendered(context)
-        case .fixed(_, let text): text
-        }
-    }
-}
-
-/// What happened to a deadline occurrence.
-public enum OccurrenceStatus: Hashable, Sendable {
-    /// No stage has begun yet.
-    case upcoming
-    /// Reminders are running; the due date has not passed.
-    case open
-    /// The due date has passed without a completion.
-    case overdue
-    /// Completed on or before the due date.
-    case completedOnTime(LocalDate)
-    /// Completed after the due date (what the compliance report counts).
-    case completedLate(LocalDate)
-    /// The due date passed longer ago than `max_overdue` without a completion.
-    case expired
-
-    /// A short name: `upcoming`, `open`, `overdue`, `completed`, `late`, `expired`.
-    public var name: String {
-        switch self {
-        case .upcoming: "upcoming"
-        case .open: "open"
-        case .overdue: "overdue"
-        case .completedOnTime: "completed"
-        case .completedLate: "late"
-        case .expired: "expired"
-        }
-    }
-}
-
-/// One occurrence of a deadline rule for one item.
-public struct DeadlineOccurrence: Hashable, Sendable {
-    public var rule: String
-    public var item: String
-    /// The date as the rule computes it, before shifting off a non-working day.
-    public var nominalDue: LocalDate
-    /// The due date after `shift`.
-    public var due: LocalDate
-    public var status: OccurrenceStatus
-    /// The stages with the day each begins, in order.
-    public var stages: [(stage: Stage, start: LocalDate)]
-
-    /// The occurrence's identity.
-    public var key: OccurrenceKey { OccurrenceKey(rule: rule, subject: item, occurrence: .date(due)) }
-
-    public static func == (lhs: DeadlineOccurrence, rhs: DeadlineOccurrence) -> Bool {
-        (lhs.rule, lhs.item, lhs.due, lhs.status) == (rhs.rule, rhs.item, rhs.due, rhs.status)
-    }
-
-    public func hash(into hasher: inout Hasher) {
-        hasher.combine(rule)
-        hasher.combine(item)
-        hasher.combine(due)
-    }
-}
-
-/// A change of a threshold series, in the period it happened.
-public struct ThresholdTransition: Hashable, Sendable {
-    public enum Change: String, Hashable, Sendable {
-        case pending, firing, severityChanged = "severity-changed", resolved
-    }
-
-    public var rule: String
-    public var unit: String
-    public var period: Period
-    public var change: Change
-    /// The level after the change (`nil` once resolved or while pending).
-    public var level: Severity?
-    public var value: Double
-}
-
-/// The state of one (rule, unit) threshold series after its latest period.
-public struct ThresholdSeriesState: Hashable, Sendable {
-    public enum State: Hashable, Sendable {
-        case ok
-        /// `count` of the `for` periods have met a condition.
-        case pending(count: Int, of: Int)
-        case firing(Severity)
-    }
-
-    public var rule: String
-    public var unit: String
-    public var state: State
-    /// The latest period with a value, and that value.
-    public var lastPeriod: Period?
-    public var lastValue: Double?
-    /// The period the current firing episode began.
-    public var firingSince: Period?
-    /// Every change, oldest first.
-    public var transitions: [ThresholdTransition]
-    /// Ended periods with no value reported past the `missing` grace.
-    public var missing: [Period]
-
-    /// The series' identity.
-    public var key: SeriesKey { SeriesKey(rule: rule, unit: unit) }
-
-    /// The state as the state store keeps it.
-    public var alertState: AlertState {
-        switch state {
-        case .ok: .ok
-        case .pending: .pending
-        case .firing(let level): level == .critical ? .critical : .warning
-        }
-    }
-}
-
-/// The result of one evaluation.
-public struct Evaluation: Sendable {
-    /// What is active at the evaluation time.
-    public var findings: [Finding]
-    /// Stages that begin after the evaluation day, within the horizon.
-    public var upcoming: [Finding]
-    /// Every deadline occurrence considered.
-    public var occurrences: [DeadlineOccurrence]
-    /// Every threshold series.
-    public var series: [ThresholdSeriesState]
-    /// Occurrences done lately (stage `completed`): whoever was sent their calendar entry gets it
-    /// cancelled.
-    public var completions: [Finding] = []
-
-    public init(findings: [Finding], upcoming: [Finding], occurrences: [DeadlineOccurrence], series: [ThresholdSeriesState],
-                completions: [Finding] = []) {
-        self.findings = findings
-        self.upcoming = upcoming
-        self.occurrences = occurrences
-        self.series = series
-        self.completions = completions
-    }
 }

@@ -99,7 +99,7 @@ actor PostgresSession {
 
     private func rollBack(_ connection: PostgresConnection) async {
         do {
-            try await TimeLimit.run(timeout) { try await connection.query("ROLLBACK", logger: self.logger) }
+            _ = try await TimeLimit.run(timeout) { try await connection.query("ROLLBACK", logger: self.logger) }
         } catch {
             self.connection = nil
             Self.closeInBackground(connection)

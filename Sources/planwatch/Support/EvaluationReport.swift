@@ -164,7 +164,9 @@ struct EvaluationReport {
 
     /// The characters a cell takes; counted cheaply for plain ASCII, the usual case in long tables.
     private static func width(_ cell: String) -> Int {
-        cell.utf8.allSatisfy { $0 < 0x80 } ? cell.utf8.count : cell.count
+        // Over the bytes where they lie (a generic walk of the UTF-8 view costs more than the rest of the cell).
+        let ascii = cell.utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 < 0x80 } } ?? false
+        return ascii ? cell.utf8.count : cell.count
     }
 
     /// The JSON of docs/evaluate-json.md, written as it goes: its bytes in consecutive chunks.
