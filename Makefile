@@ -60,8 +60,8 @@ example: build
 
 # The suite runs one test at a time (--no-parallel): most integration tests wait on a process, a mail
 # or a server with the thread they run on, and swift-testing runs tests on the cooperative pool, one
-# thread per core. On a 2-core machine the parallel run took over 40 minutes and twice stalled for
-# good; one at a time it takes about 5.
+# thread per core. On a 2-core machine the tests that keep time (a lease's trust, an operation's time
+# limit) then wait so long for a thread that they fail; one at a time the suite takes about 5 minutes.
 test: deps services
 	$(SWIFT) test --build-path $(BUILD_DIR) --disable-xctest --no-parallel
 	./scripts/check-units
