@@ -20,7 +20,8 @@ enum RepeatedIdentifiers {
 
     /// `true` when some id occurs twice, `false` when none does, `nil` when the table gave up or an
     /// id is not ASCII.
-    static func quickly(in ids: [String]) -> Bool? {
+    /// - Parameter longestProbe: how many taken slots a search passes before the table gives up.
+    static func quickly(in ids: [String], longestProbe: Int = 64) -> Bool? {
         guard ids.count > 1 else { return false }
         var capacity = 16
         while capacity < ids.count * 2 { capacity <<= 1 }
@@ -28,7 +29,6 @@ enum RepeatedIdentifiers {
         // Each slot holds 1 + the position of the id there (0: empty), and beside it the id's hash.
         var slots = [Int32](repeating: 0, count: capacity)
         var hashes = [UInt64](repeating: 0, count: capacity)
-        let longestProbe = 64
         for (position, id) in ids.enumerated() {
             guard let hash = Self.hash(id) else { return nil }
             var slot = Int(truncatingIfNeeded: hash) & mask

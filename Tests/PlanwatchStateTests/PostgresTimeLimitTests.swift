@@ -75,6 +75,70 @@ import Testing
         gate.open()
     }
 
+    @Test func aResultThatComesAfterTheLimitIsHandedOverToBeDisposedOf() async throws {
+        let gate = Gate(), disposed = Gate()
+        let handedOver = Gate()
+        let failSafe = Task.detached {
+            try? await Task.sleep(for: .seconds(20))
+            gate.open()
+            disposed.open()
+        }
+        defer { failSafe.cancel() }
+        await #expect(throws: TimeLimit.Exceeded.self) {
+            try await TimeLimit.run(.milliseconds(100), late: { value in
+                if value == 42 { handedOver.open() }
+                disposed.open()
+            }) {
+                await gate.wait()
+                return 42
+            }
+        }
+        gate.open()
+        await disposed.wait()
+        #expect(handedOver.isOpen, "the late result was dropped")
+    }
+
+    @Test func aCallerCancelledAlreadyDoesNotStartTheOperation() async throws {
+        let started = Gate()
+        let caller = Task { () async throws -> Int in
+            withUnsafeCurrentTask { $0?.cancel() }
+            return try await TimeLimit.run(.seconds(60)) {
+                started.open()
+                return 1
+            }
+        }
+        await #expect(throws: CancellationError.self) { try await caller.value }
+        #expect(!started.isOpen)
+    }
+
+    /// Stalled before the first operation: connecting itself gets no answer.
+    @Test func aServerThatDoesNotAnswerTheConnectionFailsWithinTheLimit() async throws {
+        let database = try TestPostgresServer.freshDatabase()
+        let relay = try StallingRelay(to: TestPostgresServer.host, port: TestPostgresServer.port)
+        let address = try PostgresAddress(parsing: "postgresql://\(TestPostgresServer.user)@127.0.0.1:\(relay.port)/\(database)?sslmode=disable")
+        let store = TestPostgreSQL.store(address, node: "unanswered", timeout: .seconds(2))
+        relay.stall(true)
+        let resumedBySafety = Gate()
+        let failSafe = Task.detached {
+            try? await Task.sleep(for: .seconds(20))
+            resumedBySafety.open()
+            relay.stall(false)
+        }
+        defer { failSafe.cancel() }
+        do {
+            try await store.prepare()
+            Issue.record("connecting through a stalled relay succeeded")
+        } catch {
+            #expect("\(error)".contains("cannot connect to the PostgreSQL state") && "\(error)".contains("did not answer within 2.0 seconds"),
+                    "\(error)")
+        }
+        #expect(!resumedBySafety.isOpen, "connecting returned only once the server answered again")
+        relay.stall(false)
+        try await store.prepare()
+        #expect(try await store.currentLease() == nil)
+        await store.close()
+    }
+
     /// A relay between the store and the server stops passing anything on: the connection stays
     /// open and nothing answers, as with a server that hangs or a network that drops packets.
     @Test func aServerThatStopsAnsweringFailsTheOperationAndTheNextOneConnectsAnew() async throws {

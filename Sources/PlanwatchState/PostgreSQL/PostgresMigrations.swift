@@ -138,6 +138,8 @@ enum PostgresMigrations {
             }
         } catch let error as StateError {
             throw error
+        } catch is TimeLimit.Exceeded {
+            throw .failed("the PostgreSQL state \(address) did not answer within \(timeout) (bringing the schema up to date)")
         } catch {
             throw .failed("cannot bring the schema of the PostgreSQL state \(address) up to date: \(PostgresSession.explain(error))")
         }

@@ -40,6 +40,8 @@ actor PostgresSession {
         let connection: PostgresConnection
         do {
             connection = try await connected()
+        } catch is TimeLimit.Exceeded {
+            throw .failed("cannot connect to the PostgreSQL state \(address): it did not answer within \(timeout)")
         } catch {
             throw .failed("cannot connect to the PostgreSQL state \(address): \(PostgresSession.explain(error))")
         }
@@ -48,7 +50,11 @@ actor PostgresSession {
                 try await PostgresMigrations.migrate(connection, address: address, create: migrate, logger: logger, timeout: timeout)
                 schemaChecked = true
             } catch {
-                await rollBack(connection)
+                // Given up, not rolled back: a check cut off by its time limit may still be running
+                // on the connection, and a ROLLBACK would wait behind it. The next operation
+                // connects anew and checks again.
+                self.connection = nil
+                Self.closeInBackground(connection)
                 throw error
             }
         }
@@ -111,7 +117,8 @@ actor PostgresSession {
         connection = nil
         let id = nextID
         nextID += 1
-        let made = try await TimeLimit.run(timeout) { [configuration, logger] in
+        // A connection made after the limit has passed is closed, not left open on the server.
+        let made = try await TimeLimit.run(timeout, late: { Self.closeInBackground($0) }) { [configuration, logger] in
             try await PostgresConnection.connect(configuration: configuration, id: id, logger: logger)
         }
         connection = made

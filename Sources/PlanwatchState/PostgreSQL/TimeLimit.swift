@@ -13,13 +13,22 @@ enum TimeLimit {
     struct Exceeded: Error {}
 
     /// `body`'s result, or ``Exceeded`` once `limit` has passed; `CancellationError` when the
-    /// calling task is cancelled first.
-    static func run<T: Sendable>(_ limit: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+    /// calling task is cancelled first (or already was: then `body` does not start).
+    /// - Parameter late: given a result that came after the caller was answered (a connection
+    ///   made too late, say), to be disposed of.
+    static func run<T: Sendable>(_ limit: Duration, late: (@Sendable (T) -> Void)? = nil,
+                                 _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        try Task.checkCancellation()
         let race = Race<T>()
-        let work = Task.detached {
-            do { race.finish(.success(try await body())) } catch { race.finish(.failure(error)) }
+        let work = Task.detached(priority: Task.currentPriority) {
+            do {
+                let value = try await body()
+                if !race.finish(.success(value)) { late?(value) }
+            } catch {
+                race.finish(.failure(error))
+            }
         }
-        let timer = Task.detached {
+        let timer = Task.detached(priority: Task.currentPriority) {
             try? await Task.sleep(for: limit)
             race.finish(.failure(Exceeded()))
         }
@@ -49,14 +58,17 @@ enum TimeLimit {
             if let decided { continuation.resume(with: decided) }
         }
 
-        func finish(_ result: Result<T, any Error>) {
-            let waiting: CheckedContinuation<T, any Error>? = lock.withLock {
-                guard outcome == nil else { return nil }
+        /// Whether `result` came first (and so is the outcome).
+        @discardableResult
+        func finish(_ result: Result<T, any Error>) -> Bool {
+            let (won, waiting): (Bool, CheckedContinuation<T, any Error>?) = lock.withLock {
+                guard outcome == nil else { return (false, nil) }
                 outcome = result
                 defer { continuation = nil }
-                return continuation
+                return (true, continuation)
             }
             waiting?.resume(with: result)
+            return won
         }
     }
 }
