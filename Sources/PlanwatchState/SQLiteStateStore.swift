@@ -35,17 +35,17 @@ public final class SQLiteStateStore: Sendable {
         do {
             var configuration = GRDB.Configuration()
             configuration.busyMode = .timeout(10)
-            pool = try DatabasePool(path: path, configuration: configuration)
+            pool = try Self.retryingWhileLocked { try DatabasePool(path: path, configuration: configuration) }
         } catch {
             throw .failed("cannot open the state database \(path): \(Self.explain(error))")
         }
         do {
-            let problems = try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") }
+            let problems = try Self.retryingWhileLocked { [pool] in try pool.read { db in try String.fetchAll(db, sql: "PRAGMA quick_check") } }
             guard problems == ["ok"] else {
                 throw StateError.corrupt("the state database \(path) is damaged (\(problems.prefix(3).joined(separator: "; "))); "
                     + "restore it from a backup, or move it away to start with an empty ledger")
             }
-            try Self.migrate(pool)
+            try Self.retryingWhileLocked { [pool] in try Self.migrate(pool) }
         } catch let error as StateError {
             throw error
         } catch {
@@ -76,6 +76,24 @@ public final class SQLiteStateStore: Sendable {
                 attempts += 1
                 let after = try pool.read { db in try migrator.appliedIdentifiers(db) }
                 guard after != before, attempts < 10 else { throw error }
+            }
+        }
+    }
+
+    /// `body`, again while it finds the database locked, for up to about ten seconds. Processes that
+    /// open a new database at once contend for it while it is set up (the switch to WAL needs it
+    /// alone, and SQLite reports that as locked at once, without waiting the busy timeout); a few
+    /// milliseconds later it is free.
+    static func retryingWhileLocked<T>(_ body: () throws -> T) throws -> T {
+        var pause: useconds_t = 5_000
+        var waited: useconds_t = 0
+        while true {
+            do {
+                return try body()
+            } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY && waited < 10_000_000 {
+                usleep(pause)
+                waited += pause
+                pause = min(pause * 2, 200_000)
             }
         }
     }
