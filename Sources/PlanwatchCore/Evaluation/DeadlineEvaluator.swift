@@ -223,13 +223,11 @@ struct DeadlineEvaluator {
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, party: party, due: due, nominal: nominal, today: today,
             stage: stage.stage, severity: severity, vocabularies: plan.vocabularies)
-        var result = Finding(
+        return Finding(
             rule: rule.id, kind: .deadline, subject: item.id, subjectTitle: item.title, unit: item.unit,
             occurrence: .date(due), stage: stage.stage, severity: severity, since: stage.start, due: due,
             value: nil, limit: nil, recipients: party.people,
-            message: FindingMessage(title: rule.title, text: rule.text, context: context))
-        result.obligation = obligation
-        result.guidance = rule.guidance
-        return result
+            message: FindingMessage(title: rule.title, text: rule.text, context: context),
+            obligation: obligation, guidance: rule.guidance)
     }
 }

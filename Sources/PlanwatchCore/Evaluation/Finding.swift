@@ -21,13 +21,14 @@ public struct NotifiedPerson: Hashable, Sendable {
 /// Everything a message needs is here; its texts are rendered when they are shown (in a mail, the
 /// journal, a listing), in the reader's language.
 ///
-/// A value with its fields in one shared box, copied when changed (copy on write): findings are
-/// appended, sorted and listed by the ten thousand, and a copy then costs one reference, not one
-/// for each of its strings, arrays and texts.
+/// A value with its fields in one shared, immutable box: findings are appended, sorted and listed
+/// by the ten thousand, and a copy then costs one reference, not one for each of its strings,
+/// arrays and texts; a field is read where it lies (the box's fields are constants, so a read needs
+/// no exclusivity check). Changing a field makes a new box; the evaluators give every field at
+/// `init`, so a finding is boxed once.
 public struct Finding: Sendable {
-    /// The fields. Changed only through a reference no other finding holds (``unique()``); read
-    /// in place by other modules (the getters are inlinable), as a stored property would be.
-    @usableFromInline final class Storage: @unchecked Sendable {
+    /// The fields, as one value.
+    @usableFromInline struct Fields: Sendable {
         @usableFromInline var rule: String
         @usableFromInline var kind: RuleKind
         @usableFromInline var subject: String
@@ -40,167 +41,137 @@ public struct Finding: Sendable {
         @usableFromInline var due: LocalDate?
         @usableFromInline var value: Double?
         @usableFromInline var limit: Condition?
-        @usableFromInline var clear: Condition? = nil
-        @usableFromInline var firingSince: Period? = nil
-        @usableFromInline var valuePeriod: Period? = nil
-        @usableFromInline var obligation: String? = nil
-        @usableFromInline var guidance: [String: String] = [:]
         @usableFromInline var recipients: [NotifiedPerson]
         @usableFromInline var message: FindingMessage
+        @usableFromInline var clear: Condition?
+        @usableFromInline var firingSince: Period?
+        @usableFromInline var valuePeriod: Period?
+        @usableFromInline var obligation: String?
+        @usableFromInline var guidance: [String: String]
+    }
 
-        init(rule: String, kind: RuleKind, subject: String, subjectTitle: String, unit: String?, occurrence: Occurrence,
-             stage: Stage, severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, limit: Condition?,
-             recipients: [NotifiedPerson], message: FindingMessage) {
-            self.rule = rule
-            self.kind = kind
-            self.subject = subject
-            self.subjectTitle = subjectTitle
-            self.unit = unit
-            self.occurrence = occurrence
-            self.stage = stage
-            self.severity = severity
-            self.since = since
-            self.due = due
-            self.value = value
-            self.limit = limit
-            self.recipients = recipients
-            self.message = message
-        }
-
-        /// A copy of `other`, for a finding about to change one that shares its fields.
-        init(copying other: Storage) {
-            rule = other.rule
-            kind = other.kind
-            subject = other.subject
-            subjectTitle = other.subjectTitle
-            unit = other.unit
-            occurrence = other.occurrence
-            stage = other.stage
-            severity = other.severity
-            since = other.since
-            due = other.due
-            value = other.value
-            limit = other.limit
-            clear = other.clear
-            firingSince = other.firingSince
-            valuePeriod = other.valuePeriod
-            obligation = other.obligation
-            guidance = other.guidance
-            recipients = other.recipients
-            message = other.message
-        }
+    /// The box: never changed once made.
+    @usableFromInline final class Storage: Sendable {
+        @usableFromInline let fields: Fields
+        init(_ fields: Fields) { self.fields = fields }
     }
 
     @usableFromInline var storage: Storage
 
-    /// The fields, made this finding's own before a change.
-    private mutating func unique() -> Storage {
-        if !isKnownUniquelyReferenced(&storage) { storage = Storage(copying: storage) }
-        return storage
+    /// A new box with `change` made to a copy of the fields.
+    private mutating func change(_ change: (inout Fields) -> Void) {
+        var fields = storage.fields
+        change(&fields)
+        storage = Storage(fields)
     }
 
     /// The rule's id.
     public var rule: String {
-        @inlinable get { storage.rule }
-        set { unique().rule = newValue }
+        @inlinable get { storage.fields.rule }
+        set { change { $0.rule = newValue } }
     }
     public var kind: RuleKind {
-        @inlinable get { storage.kind }
-        set { unique().kind = newValue }
+        @inlinable get { storage.fields.kind }
+        set { change { $0.kind = newValue } }
     }
     /// The item (deadline rules) or unit (threshold rules) the finding is about.
     public var subject: String {
-        @inlinable get { storage.subject }
-        set { unique().subject = newValue }
+        @inlinable get { storage.fields.subject }
+        set { change { $0.subject = newValue } }
     }
     /// The subject's title or name.
     public var subjectTitle: String {
-        @inlinable get { storage.subjectTitle }
-        set { unique().subjectTitle = newValue }
+        @inlinable get { storage.fields.subjectTitle }
+        set { change { $0.subjectTitle = newValue } }
     }
     /// The unit concerned.
     public var unit: String? {
-        @inlinable get { storage.unit }
-        set { unique().unit = newValue }
+        @inlinable get { storage.fields.unit }
+        set { change { $0.unit = newValue } }
     }
     /// Which occurrence: the due date or, for thresholds, the period the alert began or the period
     /// that is missing.
     public var occurrence: Occurrence {
-        @inlinable get { storage.occurrence }
-        set { unique().occurrence = newValue }
+        @inlinable get { storage.fields.occurrence }
+        set { change { $0.occurrence = newValue } }
     }
     public var stage: Stage {
-        @inlinable get { storage.stage }
-        set { unique().stage = newValue }
+        @inlinable get { storage.fields.stage }
+        set { change { $0.stage = newValue } }
     }
     public var severity: Severity {
-        @inlinable get { storage.severity }
-        set { unique().severity = newValue }
+        @inlinable get { storage.fields.severity }
+        set { change { $0.severity = newValue } }
     }
     /// The day the stage began.
     public var since: LocalDate {
-        @inlinable get { storage.since }
-        set { unique().since = newValue }
+        @inlinable get { storage.fields.since }
+        set { change { $0.since = newValue } }
     }
     /// The due date of a deadline occurrence.
     public var due: LocalDate? {
-        @inlinable get { storage.due }
-        set { unique().due = newValue }
+        @inlinable get { storage.fields.due }
+        set { change { $0.due = newValue } }
     }
     /// The measured value of a threshold alert.
     public var value: Double? {
-        @inlinable get { storage.value }
-        set { unique().value = newValue }
+        @inlinable get { storage.fields.value }
+        set { change { $0.value = newValue } }
     }
     /// The limit that was crossed.
     public var limit: Condition? {
-        @inlinable get { storage.limit }
-        set { unique().limit = newValue }
+        @inlinable get { storage.fields.limit }
+        set { change { $0.limit = newValue } }
     }
     /// When a firing alert clears (its `clear` condition, under hysteresis).
     public var clear: Condition? {
-        @inlinable get { storage.clear }
-        set { unique().clear = newValue }
+        @inlinable get { storage.fields.clear }
+        set { change { $0.clear = newValue } }
     }
     /// The period a firing alert began.
     public var firingSince: Period? {
-        @inlinable get { storage.firingSince }
-        set { unique().firingSince = newValue }
+        @inlinable get { storage.fields.firingSince }
+        set { change { $0.firingSince = newValue } }
     }
     /// The period of the latest value a threshold alert shows (firing or resolved); `nil` for a
     /// missing value, whose period is the occurrence.
     public var valuePeriod: Period? {
-        @inlinable get { storage.valuePeriod }
-        set { unique().valuePeriod = newValue }
+        @inlinable get { storage.fields.valuePeriod }
+        set { change { $0.valuePeriod = newValue } }
     }
     /// What is due, in words that stay when its date moves: the rule, the subject and the calendar's
     /// date (for an item's own deadline, the rule and the item). A calendar entry is named by it.
     public var obligation: String? {
-        @inlinable get { storage.obligation }
-        set { unique().obligation = newValue }
+        @inlinable get { storage.fields.obligation }
+        set { change { $0.obligation = newValue } }
     }
     /// What to do and where, per language (the rule's `how_to_complete`).
     public var guidance: [String: String] {
-        @inlinable get { storage.guidance }
-        set { unique().guidance = newValue }
+        @inlinable get { storage.fields.guidance }
+        set { change { $0.guidance = newValue } }
     }
     /// Who is told.
     public var recipients: [NotifiedPerson] {
-        @inlinable get { storage.recipients }
-        set { unique().recipients = newValue }
+        @inlinable get { storage.fields.recipients }
+        set { change { $0.recipients = newValue } }
     }
     /// The subject line and message, rendered on demand.
     public var message: FindingMessage {
-        @inlinable get { storage.message }
-        set { unique().message = newValue }
+        @inlinable get { storage.fields.message }
+        set { change { $0.message = newValue } }
     }
 
+    /// - Parameters:
+    ///   - clear, firingSince, valuePeriod: a threshold alert's (see the properties).
+    ///   - obligation, guidance: what is due in words that stay, and what to do (see the properties).
     public init(rule: String, kind: RuleKind, subject: String, subjectTitle: String, unit: String?, occurrence: Occurrence,
                 stage: Stage, severity: Severity, since: LocalDate, due: LocalDate?, value: Double?, limit: Condition?,
-                recipients: [NotifiedPerson], message: FindingMessage) {
-        storage = Storage(rule: rule, kind: kind, subject: subject, subjectTitle: subjectTitle, unit: unit, occurrence: occurrence,
-                          stage: stage, severity: severity, since: since, due: due, value: value, limit: limit,
-                          recipients: recipients, message: message)
+                recipients: [NotifiedPerson], message: FindingMessage, clear: Condition? = nil, firingSince: Period? = nil,
+                valuePeriod: Period? = nil, obligation: String? = nil, guidance: [String: String] = [:]) {
+        storage = Storage(Fields(rule: rule, kind: kind, subject: subject, subjectTitle: subjectTitle, unit: unit, occurrence: occurrence,
+                                 stage: stage, severity: severity, since: since, due: due, value: value, limit: limit,
+                                 recipients: recipients, message: message, clear: clear, firingSince: firingSince,
+                                 valuePeriod: valuePeriod, obligation: obligation, guidance: guidance))
     }
 
     /// The limit as a message shows it (`20`, `5–20`).

@@ -126,16 +126,13 @@ struct ThresholdEvaluator {
                 firingPeriods: stage.firingLevel != nil ? firingPeriods : 0, missingSince: missingSince,
                 inputs: stage == .missing ? nil : state.lastPeriod.flatMap { inputs[$0] },
                 unitLabel: threshold.derived?.unitLabel ?? [:])
-            var finding = Finding(
+            return Finding(
                 rule: rule.id, kind: .threshold, subject: unit.id, subjectTitle: unit.name, unit: unit.id,
                 occurrence: .period(occurrence), stage: stage, severity: severity, since: since, due: nil,
                 value: value, limit: limit, recipients: recipients.resolve(rule.notify, owner: nil, unit: unit.id),
-                message: FindingMessage(title: rule.title, text: rule.text, context: context))
-            finding.clear = threshold.clear
-            finding.firingSince = stage.firingLevel != nil ? state.firingSince : nil
-            finding.valuePeriod = stage == .missing ? nil : state.lastPeriod
-            finding.guidance = rule.guidance
-            return finding
+                message: FindingMessage(title: rule.title, text: rule.text, context: context),
+                clear: threshold.clear, firingSince: stage.firingLevel != nil ? state.firingSince : nil,
+                valuePeriod: stage == .missing ? nil : state.lastPeriod, guidance: rule.guidance)
         }
         // A value becomes known the day after its period ends.
         func known(_ period: Period) -> LocalDate { period.end.adding(days: 1) }
