@@ -45,12 +45,22 @@ import Testing
         #expect(RepeatedIdentifiers.occur(in: ["K", "\u{212A}"]) == expected(["K", "\u{212A}"]))
     }
 
-    @Test func aTableWhoseProbesGrowLongGivesUpAndTheSetAnswers() {
-        // A thousand ids in 2 048 slots: some two land on one slot, and with no probe allowed the
-        // table gives up rather than search on.
+    @Test func idsWhoseHashesMeetAreComparedAndALongRunGivesUp() {
+        // With four bits of hash kept, a thousand ids fall into sixteen runs of about sixty.
         let ids = (0..<1000).map { "t\($0)" }
-        #expect(RepeatedIdentifiers.quickly(in: ids, longestProbe: 0) == nil)
+        #expect(RepeatedIdentifiers.quickly(in: ids, hashBits: 4) == nil)
+        #expect(RepeatedIdentifiers.quickly(in: ids, longestRun: 1000, hashBits: 4) == false)
+        #expect(RepeatedIdentifiers.quickly(in: ids + ["t500"], longestRun: 1000, hashBits: 4) == true)
+        #expect(RepeatedIdentifiers.quickly(in: ["t999"] + ids, longestRun: 1000, hashBits: 1) == true)
         #expect(RepeatedIdentifiers.quickly(in: ids) == false)
+    }
+
+    @Test func theRadixSortOrdersByTheBitsAskedFor() {
+        var generator = SplitMix(state: 7)
+        var keys = (0..<5000).map { _ in generator.next() }
+        let expected = keys.sorted { ($0 >> 24) < ($1 >> 24) }.map { $0 >> 24 }
+        RepeatedIdentifiers.sortByRadix(&keys, bits: 24..<64)
+        #expect(keys.map { $0 >> 24 } == expected)
     }
 
     /// Lists with a repeated id and lists without, ASCII (the table answers) and not (the Set does).
