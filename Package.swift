@@ -88,7 +88,7 @@ let package = Package(
         .testTarget(name: "PlanwatchReportTests", dependencies: ["PlanwatchReport", "PlanwatchCore"]),
         .testTarget(name: "PlanwatchStateTests", dependencies: ["PlanwatchState", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "PlanwatchOutputTests", dependencies: ["PlanwatchOutput", "PlanwatchCore", "PlanwatchTestSupport", .product(name: "Logging", package: "swift-log")], exclude: ["Replies"]),
-        .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore"], exclude: ["Corpus"]),
+        .testTarget(name: "PlanwatchLoaderTests", dependencies: ["PlanwatchLoader", "PlanwatchCore", "PlanwatchTestSupport"], exclude: ["Corpus"]),
         .testTarget(name: "CLITests", dependencies: ["PlanwatchCore", "PlanwatchLoader", "PlanwatchOutput", "PlanwatchTestSupport"], exclude: ["Golden"]),
         .testTarget(name: "PlanwatchDaemonTests", dependencies: ["PlanwatchDaemon", "PlanwatchCore", "PlanwatchState", "PlanwatchOutput", "PlanwatchLoader"]),
         .testTarget(name: "PlanwatchFuzzingTests", dependencies: ["PlanwatchFuzzing", "PlanwatchTestSupport"], exclude: ["CrashCorpus"]),

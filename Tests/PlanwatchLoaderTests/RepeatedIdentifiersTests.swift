@@ -1,5 +1,6 @@
 import Foundation
 @testable import PlanwatchLoader
+import PlanwatchTestSupport
 import Testing
 
 /// The quick check for a repeated id gives the answer a `Set` gives, for every kind of id.
@@ -56,7 +57,7 @@ import Testing
     }
 
     @Test func theRadixSortOrdersByTheBitsAskedFor() {
-        var generator = SplitMix(state: 7)
+        var generator = SeededGenerator(state: 7)
         var keys = (0..<5000).map { _ in generator.next() }
         let expected = keys.sorted { ($0 >> 24) < ($1 >> 24) }.map { $0 >> 24 }
         RepeatedIdentifiers.sortByRadix(&keys, bits: 24..<64)
@@ -67,7 +68,7 @@ import Testing
     @Test func randomListsAgreeWithASet() {
         var outcomes: [Bool: Int] = [:]
         for seed in 0..<60 {
-            var generator = SplitMix(state: UInt64(seed))
+            var generator = SeededGenerator(state: UInt64(seed))
             let ascii = seed.isMultiple(of: 2)
             let range = [40, 4_000, 400_000][seed % 3]
             let ids = (0..<(1 + Int(generator.next() % 300))).map { _ in
@@ -79,16 +80,5 @@ import Testing
             if ascii { #expect(RepeatedIdentifiers.quickly(in: ids) == answer, "seed \(seed)") }
         }
         #expect((outcomes[true] ?? 0) > 5 && (outcomes[false] ?? 0) > 5, "\(outcomes)")
-    }
-
-    struct SplitMix: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
     }
 }

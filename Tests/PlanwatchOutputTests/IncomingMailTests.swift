@@ -1,5 +1,6 @@
 import PlanwatchCore
 import PlanwatchOutput
+import PlanwatchTestSupport
 import Testing
 
 @Suite struct IncomingMailTests {

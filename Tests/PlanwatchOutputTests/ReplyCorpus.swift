@@ -1,6 +1,7 @@
 import Foundation
 import PlanwatchCore
 import PlanwatchOutput
+import PlanwatchTestSupport
 
 /// The `.eml` files under `Replies/` (real-looking replies, bounces and auto-replies).
 enum ReplyCorpus {
@@ -18,18 +19,5 @@ enum ReplyCorpus {
 
     static var names: [String] {
         (try? FileManager.default.contentsOfDirectory(atPath: folder.path))?.filter { $0.hasSuffix(".eml") }.sorted() ?? []
-    }
-}
-
-/// A small seeded generator (SplitMix64), so that random tests repeat.
-struct SeededGenerator: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

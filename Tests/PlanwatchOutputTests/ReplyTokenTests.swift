@@ -1,4 +1,5 @@
 import PlanwatchOutput
+import PlanwatchTestSupport
 import Testing
 
 @Suite struct ReplyTokenTests {
