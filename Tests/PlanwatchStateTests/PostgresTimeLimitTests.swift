@@ -37,13 +37,36 @@ import Testing
         }
     }
 
+    /// Does `action` after 20 s unless cancelled first, so that a time limit that waits for its
+    /// operation ends the test rather than hangs it; `fired` tells whether it had to.
+    struct FailSafe {
+        let fired = Gate()
+        private let task: Task<Void, Never>
+
+        init(_ action: @escaping @Sendable () -> Void) {
+            let fired = fired
+            task = Task.detached {
+                try? await Task.sleep(for: .seconds(20))
+                guard !Task.isCancelled else { return }
+                fired.open()
+                action()
+            }
+        }
+
+        func cancel() { task.cancel() }
+    }
+
+    /// A store with a 2 s time limit on a fresh database, through a relay the test can stall.
+    func storeBehindRelay(node: String) throws -> (relay: StallingRelay, store: PostgresStateStore) {
+        let database = try TestPostgresServer.freshDatabase()
+        let relay = try StallingRelay(to: TestPostgresServer.host, port: TestPostgresServer.port)
+        let address = try PostgresAddress(parsing: "postgresql://\(TestPostgresServer.user)@127.0.0.1:\(relay.port)/\(database)?sslmode=disable")
+        return (relay, TestPostgreSQL.store(address, node: node, timeout: .seconds(2)))
+    }
+
     @Test func anOperationThatIgnoresCancellationDoesNotHoldItsCallerPastTheLimit() async throws {
         let gate = Gate()
-        // A fail-safe, so that a time limit that waits for the operation ends the test rather than hangs it.
-        let failSafe = Task.detached {
-            try? await Task.sleep(for: .seconds(20))
-            gate.open()
-        }
+        let failSafe = FailSafe { gate.open() }
         defer { failSafe.cancel() }
         await #expect(throws: TimeLimit.Exceeded.self) {
             try await TimeLimit.run(.milliseconds(200)) {
@@ -63,10 +86,7 @@ import Testing
 
     @Test func aCancelledCallerReturnsAtOnce() async throws {
         let gate = Gate()
-        let failSafe = Task.detached {
-            try? await Task.sleep(for: .seconds(20))
-            gate.open()
-        }
+        let failSafe = FailSafe { gate.open() }
         defer { failSafe.cancel() }
         let caller = Task { try await TimeLimit.run(.seconds(60)) { await gate.wait() } }
         caller.cancel()
@@ -78,8 +98,7 @@ import Testing
     @Test func aResultThatComesAfterTheLimitIsHandedOverToBeDisposedOf() async throws {
         let gate = Gate(), disposed = Gate()
         let handedOver = Gate()
-        let failSafe = Task.detached {
-            try? await Task.sleep(for: .seconds(20))
+        let failSafe = FailSafe {
             gate.open()
             disposed.open()
         }
@@ -113,17 +132,9 @@ import Testing
 
     /// Stalled before the first operation: connecting itself gets no answer.
     @Test func aServerThatDoesNotAnswerTheConnectionFailsWithinTheLimit() async throws {
-        let database = try TestPostgresServer.freshDatabase()
-        let relay = try StallingRelay(to: TestPostgresServer.host, port: TestPostgresServer.port)
-        let address = try PostgresAddress(parsing: "postgresql://\(TestPostgresServer.user)@127.0.0.1:\(relay.port)/\(database)?sslmode=disable")
-        let store = TestPostgreSQL.store(address, node: "unanswered", timeout: .seconds(2))
+        let (relay, store) = try storeBehindRelay(node: "unanswered")
         relay.stall(true)
-        let resumedBySafety = Gate()
-        let failSafe = Task.detached {
-            try? await Task.sleep(for: .seconds(20))
-            resumedBySafety.open()
-            relay.stall(false)
-        }
+        let failSafe = FailSafe { relay.stall(false) }
         defer { failSafe.cancel() }
         do {
             try await store.prepare()
@@ -132,7 +143,7 @@ import Testing
             #expect("\(error)".contains("cannot connect to the PostgreSQL state") && "\(error)".contains("did not answer within 2.0 seconds"),
                     "\(error)")
         }
-        #expect(!resumedBySafety.isOpen, "connecting returned only once the server answered again")
+        #expect(!failSafe.fired.isOpen, "connecting returned only once the server answered again")
         relay.stall(false)
         try await store.prepare()
         #expect(try await store.currentLease() == nil)
@@ -142,21 +153,12 @@ import Testing
     /// A relay between the store and the server stops passing anything on: the connection stays
     /// open and nothing answers, as with a server that hangs or a network that drops packets.
     @Test func aServerThatStopsAnsweringFailsTheOperationAndTheNextOneConnectsAnew() async throws {
-        let database = try TestPostgresServer.freshDatabase()
-        let relay = try StallingRelay(to: TestPostgresServer.host, port: TestPostgresServer.port)
-        let address = try PostgresAddress(parsing: "postgresql://\(TestPostgresServer.user)@127.0.0.1:\(relay.port)/\(database)?sslmode=disable")
-        let store = TestPostgreSQL.store(address, node: "stalled", timeout: .seconds(2))
+        let (relay, store) = try storeBehindRelay(node: "stalled")
         try await store.prepare()
         #expect(try await store.currentLease() == nil)
         #expect(relay.connectionsTaken() == 1)
         relay.stall(true)
-        // A fail-safe, so that a time limit that waits for the server ends the test rather than hangs it.
-        let resumedBySafety = Gate()
-        let failSafe = Task.detached {
-            try? await Task.sleep(for: .seconds(20))
-            resumedBySafety.open()
-            relay.stall(false)
-        }
+        let failSafe = FailSafe { relay.stall(false) }
         defer { failSafe.cancel() }
         do {
             _ = try await store.currentLease()
@@ -164,7 +166,7 @@ import Testing
         } catch {
             #expect("\(error)".contains("did not answer within 2.0 seconds"), "\(error)")
         }
-        #expect(!resumedBySafety.isOpen, "the operation returned only once the server answered again")
+        #expect(!failSafe.fired.isOpen, "the operation returned only once the server answered again")
         relay.stall(false)
         // The stalled connection was given up: the next operation connects anew.
         #expect(try await store.currentLease() == nil)
