@@ -84,7 +84,8 @@ import Testing
 
     func context(_ vocabularies: Vocabularies) -> DeadlineTemplateContext {
         let due = LocalDate(iso: "2027-02-01")!
-        return DeadlineTemplateContext(ruleID: "yearly", ruleGroup: "g", item: Self.item, unit: nil, owner: nil, due: due,
+        return DeadlineTemplateContext(ruleID: "yearly", ruleGroup: "g", item: Self.item,
+                                       party: FindingParty(unit: nil, employer: nil, owner: nil, people: []), due: due,
                                        nominal: due, today: due, stage: .due, severity: .warning, vocabularies: vocabularies)
     }
 

@@ -49,15 +49,6 @@ public final class DeadlineTemplateContext: TabulatedTemplateContext {
         self.severity = severity
     }
 
-    /// The context of one finding, its party given field by field (`employer`: the unit when not given).
-    convenience init(ruleID: String, ruleGroup: String, item: borrowing PlanItem, unit: OrganisationUnit?, owner: Person?, due: LocalDate,
-                     nominal: LocalDate, today: LocalDate, stage: Stage, severity: Severity, vocabularies: Vocabularies = .none,
-                     employer: OrganisationUnit?? = nil) {
-        self.init(ruleID: ruleID, ruleGroup: ruleGroup, item: item,
-                  party: FindingParty(unit: unit, employer: employer ?? unit, owner: owner, people: []), due: due, nominal: nominal,
-                  today: today, stage: stage, severity: severity, vocabularies: vocabularies)
-    }
-
     public static let variables = TemplateVariableTable<DeadlineTemplateContext>([
         .value("rule.id", "the rule's id") { c, _ in .text(c.ruleID) },
         .value("rule.group", "the rule's group") { c, _ in .text(c.ruleGroup) },
