@@ -26,6 +26,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        // glibc's allocator tuning (mallopt), for the commands that read a whole plan at once.
+        .systemLibrary(name: "CMalloc"),
         // Pure core: model, calendar & working days, rules, evaluation. No I/O.
         .target(
             name: "PlanwatchCore",
@@ -70,6 +72,7 @@ let package = Package(
                 "PlanwatchOutput",
                 "PlanwatchDaemon",
                 "CSystemd",
+                "CMalloc",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),

@@ -27,6 +27,7 @@ struct CheckCommand: ParsableCommand {
     var paths: [String] = []
 
     func run() throws {
+        BulkMemory.growInLargeSteps()
         try reportingFailures {
             let configuration = try configurationOptions.load()
             let project = try loadProject(paths: paths, configuration: configuration)

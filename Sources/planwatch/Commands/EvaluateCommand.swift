@@ -41,6 +41,7 @@ struct EvaluateCommand: AsyncParsableCommand {
     var paths: [String] = []
 
     func run() async throws {
+        BulkMemory.growInLargeSteps()
         let configuration = try reportingFailures { try configurationOptions.load() }
         let recorded = planOnly ? [] : await Environment(configuration: configuration).recordedCompletions()
         try reportingFailures {

@@ -64,6 +64,7 @@ struct ReportCommand: AsyncParsableCommand {
     var paths: [String] = []
 
     func run() async throws {
+        BulkMemory.growInLargeSteps()
         try await reportingFailures {
             let configuration = try configurationOptions.load()
             let environment = Environment(configuration: configuration)

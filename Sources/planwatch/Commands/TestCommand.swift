@@ -26,6 +26,7 @@ struct TestCommand: ParsableCommand {
     var files: [String]
 
     func run() throws {
+        BulkMemory.growInLargeSteps()
         try reportingFailures {
             var passed = 0, failed = 0, invalid = 0
             for path in files {
