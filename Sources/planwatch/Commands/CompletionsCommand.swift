@@ -15,6 +15,7 @@ struct CompletionsCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the recorded completions, oldest first (undone ones marked).",
             discussion: "The JSON output is an array of objects with the fields of the CSV export (see 'completions export --help')."
         )
@@ -66,6 +67,7 @@ struct CompletionsCommand: AsyncParsableCommand {
 
     struct Undo: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "undo",
             abstract: "Undo a recorded completion (it stays in the history, marked undone).",
             discussion: """
                 The occurrence is open again from the daemon's next cycle: stages not yet sent are sent \
@@ -98,6 +100,7 @@ struct CompletionsCommand: AsyncParsableCommand {
 
     struct Export: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "export",
             abstract: "Write the recorded completions as a plan file (YAML) or as CSV.",
             discussion: """
                 YAML: a standalone plan file with a completions: list, which 'planwatch check' and the \

@@ -39,6 +39,7 @@ struct InboxCommand: AsyncParsableCommand {
 
     struct Process: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "process",
             abstract: "Process what has arrived in the inbox now (one pass, as the daemon does).",
             discussion: "The answers (confirmations, explanations) go to the mail spool; planwatch-deliver sends them."
         )
@@ -60,6 +61,7 @@ struct InboxCommand: AsyncParsableCommand {
 
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "list",
             abstract: "List the refused replies (or, with --all, every mail the inbox received), newest first."
         )
         @OptionGroup var configurationOptions: ConfigurationOptions
@@ -113,6 +115,7 @@ struct InboxCommand: AsyncParsableCommand {
 
     struct Retry: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "retry",
             abstract: "Process a refused reply again (by its id, as 'planwatch inbox list' shows it)."
         )
         @OptionGroup var configurationOptions: ConfigurationOptions

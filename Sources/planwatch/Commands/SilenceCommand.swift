@@ -14,6 +14,7 @@ struct SilenceCommand: AsyncParsableCommand {
 
     struct Add: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "add",
             abstract: "Add a silence.",
             discussion: """
                 A silence mutes the notifications that match all the given fields (at least one), \
@@ -68,7 +69,7 @@ struct SilenceCommand: AsyncParsableCommand {
     }
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List silences (those in force, or --all).")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List silences (those in force, or --all).")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Flag(help: "Also list expired silences.") var all = false
 
@@ -90,7 +91,7 @@ struct SilenceCommand: AsyncParsableCommand {
     }
 
     struct Expire: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "End a silence now.")
+        static let configuration = CommandConfiguration(commandName: "expire", abstract: "End a silence now.")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Argument(help: "The silence's number.") var id: Int64
 

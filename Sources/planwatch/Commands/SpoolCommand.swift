@@ -14,7 +14,7 @@ struct SpoolCommand: AsyncParsableCommand {
     )
 
     struct List: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List spooled mail: waiting, sent and failed.")
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List spooled mail: waiting, sent and failed.")
         @OptionGroup var configurationOptions: ConfigurationOptions
         @Flag(help: "Also list sent mail.") var sent = false
 
@@ -63,6 +63,7 @@ struct SpoolCommand: AsyncParsableCommand {
 
     struct Flush: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "flush",
             abstract: "Hand waiting mail to sendmail.",
             discussion: """
                 Delivers every message in the spool's new/ whose retry time has come: to sendmail as an \

@@ -14,6 +14,7 @@ struct StateCommand: AsyncParsableCommand {
 
     struct Copy: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "copy",
             abstract: "Copy the configured state (ledger, alert states, silences, completions, reply tokens) to a PostgreSQL state.",
             discussion: """
                 Run it with the daemon stopped, then change state: to the address and start the daemons: what \
