@@ -33,7 +33,7 @@ final class ItemStorage: ItemSink {
             base = larger
             capacity *= 2
         }
-        (base + count).initialize(to: item)
+        (base + count).initialize(to: consume item)
         count += 1
     }
 

@@ -57,17 +57,17 @@ struct DeadlineEvaluator {
         // array would copy the item (every item, at scale), matching or not.
         plan.items.withUnsafeBufferPointer { items in
             for index in range {
-                guard rule.selector.matches(items[index], in: plan.unitsByID) else {
-                    continue
-                }
                 switch deadline.due {
                 case .itemDueDate:
+                    // The date first: most items of a large plan are not near today, and that is
+                    // cheaper to see than whether the rule selects them.
                     guard let nominal = items[index].due else { continue }
                     let (due, staged, isNear) = occurrence(of: nominal)
-                    guard isNear else { continue }
+                    guard isNear, rule.selector.matches(items[index], in: plan.unitsByID) else { continue }
                     evaluateOccurrence(of: items[index], nominal: nominal, calendarDate: nil, due: due, staged: staged, today: today,
                                        horizonEnd: horizonEnd, into: &evaluation)
                 case .calendar:
+                    guard rule.selector.matches(items[index], in: plan.unitsByID) else { continue }
                     for (calendarDate, nominal) in zip(calendar.dates, calendar.nominals) {
                         let (due, staged, isNear) = occurrence(of: nominal)
                         guard isNear else { continue }
@@ -214,11 +214,13 @@ struct DeadlineEvaluator {
         }
         // The same owner and unit have the same party (unit, employer, owner, recipients): made
         // once (a plan has far fewer owners than findings).
-        let party = partyCache.party(PartyCache.Key(owner: item.owner, unit: item.unit, escalated: escalated)) {
-            let unit = item.unit.flatMap { plan.unitsByID[$0] }
+        // (The owner and unit taken out first: a closure over `item` would copy the whole item.)
+        let (ownerID, unitID) = (item.owner, item.unit)
+        let party = partyCache.party(PartyCache.Key(owner: ownerID, unit: unitID, escalated: escalated)) {
+            let unit = unitID.flatMap { plan.unitsByID[$0] }
             return FindingParty(unit: unit, employer: rule.selector.countedUnit(unit, in: plan.unitsByID),
-                                owner: item.owner.flatMap { plan.peopleByID[$0] },
-                                people: recipients.resolve(notify, owner: item.owner, unit: item.unit))
+                                owner: ownerID.flatMap { plan.peopleByID[$0] },
+                                people: recipients.resolve(notify, owner: ownerID, unit: unitID))
         }
         let context = DeadlineTemplateContext(
             ruleID: rule.id, ruleGroup: rule.group, item: item, party: party, due: due, nominal: nominal, today: today,

@@ -268,7 +268,7 @@ public struct Selector: Hashable, Sendable {
     }
 
     /// Whether the selector takes an item, counting the employees of its unit or of the unit's employer.
-    public func matches(_ item: PlanItem, in units: [String: OrganisationUnit]) -> Bool {
+    public func matches(_ item: borrowing PlanItem, in units: [String: OrganisationUnit]) -> Bool {
         matches(item, unit: hasEmployeeBounds ? countedUnit(item.unit.flatMap { units[$0] }, in: units) : nil)
     }
 
@@ -279,9 +279,11 @@ public struct Selector: Hashable, Sendable {
     }
 
     /// Whether the selector takes an item (in `unit`, for the employee bounds).
-    public func matches(_ item: PlanItem, unit: OrganisationUnit? = nil) -> Bool {
+    public func matches(_ item: borrowing PlanItem, unit: OrganisationUnit? = nil) -> Bool {
         if let itemKind, itemKind != "*", itemKind != item.kind { return false }
-        guard labels.allSatisfy({ item.labels[$0.key] == $0.value }) else { return false }
+        // The labels taken out first: a closure over `item` itself would copy the whole item.
+        let itemLabels = item.labels
+        guard labels.allSatisfy({ itemLabels[$0.key] == $0.value }) else { return false }
         return employeesMatch(unit)
     }
 
