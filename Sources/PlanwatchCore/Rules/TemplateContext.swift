@@ -62,10 +62,21 @@ public enum TemplateValue {
 public struct TemplateVariable: Hashable, Sendable {
     public let name: String
     public let path: [String]
+    /// The name's ``key(of:)``, made once: what a ``TemplateVariableTable`` finds the variable by.
+    public let key: UInt64
 
     public init(_ name: String) {
         self.name = name
         self.path = name.split(separator: ".").map(String.init)
+        key = Self.key(of: name)
+    }
+
+    /// A hash of a name that is the same in every run (FNV-1a over its UTF-8): Swift's own hashing
+    /// is seeded per process, and would have to be redone at every lookup.
+    public static func key(of name: String) -> UInt64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in name.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hash
     }
 
     /// The value at this variable's path in nested dictionaries.

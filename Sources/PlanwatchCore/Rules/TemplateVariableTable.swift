@@ -33,26 +33,49 @@ public struct TemplateVariableTable<Context>: Sendable {
     }
 
     public let definitions: [Definition]
-    private let byName: [String: Int]
+    /// The definitions by name: an open-addressed table of indices (plus one; 0 is empty) at the
+    /// slot of the name's ``TemplateVariable/key(of:)``, a power of two long. A variable carries
+    /// its key from when its template was read, so a lookup, made for every variable of every
+    /// message rendered, hashes nothing.
+    private let slots: [Int32]
 
     public init(_ definitions: [Definition]) {
         self.definitions = definitions
-        var byName: [String: Int] = [:]
-        for (index, definition) in definitions.enumerated() { byName[definition.name] = index }
-        self.byName = byName
+        var size = 16
+        while size < definitions.count * 2 { size *= 2 }
+        var slots = [Int32](repeating: 0, count: size)
+        for (index, definition) in definitions.enumerated() {
+            var slot = Int(truncatingIfNeeded: TemplateVariable.key(of: definition.name)) & (size - 1)
+            while slots[slot] != 0, definitions[Int(slots[slot]) - 1].name != definition.name { slot = (slot + 1) & (size - 1) }
+            slots[slot] = Int32(index + 1)  // a name given twice: the last counts
+        }
+        self.slots = slots
+    }
+
+    /// The index of the definition named `name`, whose key is `key`.
+    private func index(of name: String, key: UInt64) -> Int? {
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while slots[slot] != 0 {
+            let index = Int(slots[slot]) - 1
+            if definitions[index].name == name { return index }
+            slot = (slot + 1) & mask
+        }
+        return nil
     }
 
     /// The value of `variable` for `context`; `nil` when the table has no such variable or the
     /// family no such key.
     public func value(of variable: TemplateVariable, for context: Context, in language: MessageLanguage) -> TemplateValue? {
-        if let index = byName[variable.name] {
+        if let index = index(of: variable.name, key: variable.key) {
             let definition = definitions[index]
             if let value = definition.value { return value(context, language) }
             return definition.mapping.map { .other($0(context, language)) }
         }
         // A family member: the prefix is all but the last part.
         guard variable.path.count >= 2, let dot = variable.name.lastIndex(of: "."),
-              let index = byName[String(variable.name[..<dot])], let mapping = definitions[index].mapping else {
+              case let prefix = String(variable.name[..<dot]), let index = index(of: prefix, key: TemplateVariable.key(of: prefix)),
+              let mapping = definitions[index].mapping else {
             return variable.value(in: dictionary(for: context, in: language))
         }
         let key = variable.path[variable.path.count - 1]
