@@ -4,7 +4,19 @@ extension MessageLanguage {
     /// A date in running text, with its weekday: `måndag 1 februari 2027` in Swedish (weekday and
     /// month in lower case), `Monday 1 February 2027` in English (British order, no comma).
     public func date(_ date: LocalDate) -> String {
-        weekdayName(date.weekday) + " " + dayAndMonth(date) + " " + String(date.year)
+        // Into one string of the right size (a listing writes a date in every finding's text).
+        let parts = date.parts
+        let weekday = weekdayName(date.weekday), monthName = monthName(parts.month), year = String(parts.year), day = String(parts.day)
+        var text = ""
+        text.reserveCapacity(weekday.utf8.count + day.utf8.count + monthName.utf8.count + year.utf8.count + 3)
+        text += weekday
+        text += " "
+        text += day
+        text += " "
+        text += monthName
+        text += " "
+        text += year
+        return text
     }
 
     /// The day and month of a date, without the year: `1 februari`, `1 February`.
