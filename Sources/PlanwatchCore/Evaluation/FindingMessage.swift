@@ -54,4 +54,55 @@ public final class FindingMessage: Sendable {
         case .fixed(_, let text): text
         }
     }
+
+    /// The title or the text.
+    public enum Part: Sendable {
+        case title, text
+    }
+
+    /// The languages `part` is written in, from the last code to the first (`sv` before `en`).
+    public func languages(_ part: Part) -> [String] {
+        switch (source, part) {
+        case (.templates(let title, _, _), .title): title.listed.map(\.language)
+        case (.templates(_, let text, _), .text): text.listed.map(\.language)
+        case (.fixed(let title, _), .title): title.keys.sorted(by: >)
+        case (.fixed(_, let text), .text): text.keys.sorted(by: >)
+        }
+    }
+
+    /// Writes `part` in each language it is written in, in the order of ``languages(_:)``: `begin`
+    /// before each (with the language code), the text to `output`, `end` after each. What ``titles``
+    /// and ``texts`` hold, without a dictionary or a `String` made in between (a listing writes thousands).
+    public func write<Output: TextOutputStream>(_ part: Part, to output: inout Output,
+                                                begin: (inout Output, String) -> Void, end: (inout Output) -> Void) {
+        switch source {
+        case .templates(let title, let text, let context):
+            for (language, template) in (part == .title ? title : text).listed {
+                begin(&output, language)
+                template.render(context, in: MessageLanguage(code: language) ?? .swedish, to: &output)
+                end(&output)
+            }
+        case .fixed(let title, let text):
+            let texts = part == .title ? title : text
+            for language in texts.keys.sorted(by: >) {
+                begin(&output, language)
+                output.write(texts[language]!)
+                end(&output)
+            }
+        }
+    }
+
+    /// Writes `part` as shown to a reader of `language` (``title(in:)``, ``text(in:)``) to `output`;
+    /// nothing when it is written in no language.
+    public func write(_ part: Part, shownTo language: String, to output: inout some TextOutputStream) {
+        switch source {
+        case .templates(let title, let text, let context):
+            let templates = part == .title ? title : text
+            let shown = templates.byLanguage[language] != nil ? language : LocalizedTemplates.shownLanguage(language, among: templates.byLanguage.keys)
+            guard let shown, let template = templates.byLanguage[shown] else { return }
+            template.render(context, in: MessageLanguage(code: shown) ?? .swedish, to: &output)
+        case .fixed:
+            if let shown = part == .title ? title(in: language) : text(in: language) { output.write(shown) }
+        }
+    }
 }

@@ -176,17 +176,24 @@ public struct MessageTemplate: Sendable {
         return output
     }
 
+    /// Renders the template into `output` piece by piece: bytes being written (a JSON string, a
+    /// listing's line) get the text without a `String` of the whole made in between.
+    public func render(_ context: some TemplateContext, in language: MessageLanguage, to output: inout some TextOutputStream) {
+        guard let segments else { return output.write(template.render(context.dictionary(in: language))) }
+        Self.render(segments, context, language, into: &output)
+    }
+
     /// Renders the template with a context of nested dictionaries.
     public func render(_ dictionary: [String: Any]) -> String {
         render(DictionaryTemplateContext(dictionary))
     }
 
     private static func render(_ segments: [Segment], _ context: some TemplateContext, _ language: MessageLanguage,
-                               into output: inout String) {
+                               into output: inout some TextOutputStream) {
         for segment in segments {
             switch segment {
-            case .text(let text): output += text
-            case .variable(let variable): output += context.value(of: variable, in: language)?.shown ?? ""
+            case .text(let text): output.write(text)
+            case .variable(let variable): if let value = context.value(of: variable, in: language) { output.write(value.shown) }
             case .flag(let variable, let inverted, let content):
                 if (context.value(of: variable, in: language)?.isTrue ?? false) != inverted {
                     render(content, context, language, into: &output)
@@ -210,10 +217,20 @@ public struct MessageTemplateError: Error, Hashable, Sendable, CustomStringConve
 /// A text per language: `{ sv: "…", en: "…" }`.
 public struct LocalizedTemplates: Sendable {
     /// Templates by language code.
-    public var byLanguage: [String: MessageTemplate]
+    public var byLanguage: [String: MessageTemplate] {
+        didSet { listed = Self.listed(byLanguage) }
+    }
+    /// The languages and their templates from the last code to the first (`sv` before `en`): the
+    /// order the JSON output lists them in, kept so that a listing need not sort for every finding.
+    public private(set) var listed: [(language: String, template: MessageTemplate)]
 
     public init(_ byLanguage: [String: MessageTemplate] = [:]) {
         self.byLanguage = byLanguage
+        listed = Self.listed(byLanguage)
+    }
+
+    private static func listed(_ byLanguage: [String: MessageTemplate]) -> [(language: String, template: MessageTemplate)] {
+        byLanguage.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
     }
 
     /// The template shown to a reader of `language`, rendered with `context`: the language, else

@@ -77,20 +77,33 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
         let (year, month, day) = parts
         guard (0...9999).contains(year) else { return LocalDate.pad(year, 4) + "-" + LocalDate.pad(month, 2) + "-" + LocalDate.pad(day, 2) }
         // Written digit by digit: dates are formatted for every finding, thousands at a time.
-        return String(unsafeUninitializedCapacity: 10) { buffer in
-            func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
-            buffer[0] = digit(year / 1000)
-            buffer[1] = digit(year / 100 % 10)
-            buffer[2] = digit(year / 10 % 10)
-            buffer[3] = digit(year % 10)
-            buffer[4] = UInt8(ascii: "-")
-            buffer[5] = digit(month / 10)
-            buffer[6] = digit(month % 10)
-            buffer[7] = UInt8(ascii: "-")
-            buffer[8] = digit(day / 10)
-            buffer[9] = digit(day % 10)
-            return 10
+        return String(unsafeUninitializedCapacity: Self.digitCount) { buffer in
+            _ = writeDigits(to: buffer.baseAddress!)
+            return Self.digitCount
         }
+    }
+
+    /// The length of `YYYY-MM-DD`.
+    public static let digitCount = 10
+
+    /// Writes `YYYY-MM-DD` (``description``) into the ten bytes at `start`, for a year from 0 to
+    /// 9999 — a listing writing dates straight into its output, without a `String` each; `false`,
+    /// with nothing written, for another year.
+    public func writeDigits(to start: UnsafeMutablePointer<UInt8>) -> Bool {
+        let (year, month, day) = parts
+        guard (0...9999).contains(year) else { return false }
+        func digit(_ value: Int) -> UInt8 { UInt8(ascii: "0") + UInt8(value) }
+        start[0] = digit(year / 1000)
+        start[1] = digit(year / 100 % 10)
+        start[2] = digit(year / 10 % 10)
+        start[3] = digit(year % 10)
+        start[4] = UInt8(ascii: "-")
+        start[5] = digit(month / 10)
+        start[6] = digit(month % 10)
+        start[7] = UInt8(ascii: "-")
+        start[8] = digit(day / 10)
+        start[9] = digit(day % 10)
+        return true
     }
 
     public static func < (lhs: LocalDate, rhs: LocalDate) -> Bool {

@@ -50,7 +50,7 @@ struct ReportJSON {
         json.beginObject()
         for (name, count) in [("on_time", tally.onTime), ("late", tally.late), ("missed", tally.missed), ("open", tally.open),
                               ("silenced", tally.silenced), ("total", tally.total), ("decided", tally.decided)] {
-            json.key(name)
+            json.key(text: name)
             json.integer(count)
         }
         json.key("on_time_rate")
@@ -61,7 +61,7 @@ struct ReportJSON {
     }
 
     private func groups(_ key: String, _ grouping: ReportGrouping, into json: inout JSONWriter) {
-        json.key(key)
+        json.key(text: key)
         json.beginArray()
         for group in report.groups(by: grouping) {
             json.beginObject()
@@ -109,7 +109,7 @@ struct ReportJSON {
             json.member("group", rule.group)
             json.member("metric", rule.metric)
             for (name, condition) in [("warning", rule.warning), ("critical", rule.critical), ("clear", rule.clear)] {
-                json.key(name)
+                json.key(text: name)
                 self.condition(condition, into: &json)
             }
             json.key("for")
@@ -122,7 +122,7 @@ struct ReportJSON {
                 json.member("unit_name", series.unitName)
                 for (name, count) in [("periods_at_warning", series.periodsAtWarning), ("periods_at_critical", series.periodsAtCritical),
                                       ("periods_missing", series.periodsMissing)] {
-                    json.key(name)
+                    json.key(text: name)
                     json.integer(count)
                 }
                 json.key("highest")

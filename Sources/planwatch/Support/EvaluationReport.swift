@@ -87,6 +87,7 @@ struct EvaluationReport {
         var output: [UInt8] = []
         output.reserveCapacity((widths.reduce(0, +) + 60) * range.count)
         var stageNames = StageNames()
+        var title = UTF8Output()
         func pad(_ used: Int, _ column: Int) { output += repeatElement(0x20, count: widths[column] - used + 2) }
         func cell(_ text: String, _ column: Int) {
             output += text.utf8
@@ -110,7 +111,10 @@ struct EvaluationReport {
                 cell(periodCell(findings[index]), 5)
             }
             cell(recipients(findings[index]), 6)
-            output += (findings[index].title(in: language) ?? "").utf8
+            // Rendered straight into the line.
+            swap(&title.bytes, &output)
+            findings[index].message.write(.title, shownTo: language, to: &title)
+            swap(&title.bytes, &output)
             output.append(0x0A)
         }
         return output
@@ -123,26 +127,13 @@ struct EvaluationReport {
 
     /// `YYYY-MM-DD`, digit by digit.
     private static func write(_ date: LocalDate, into output: inout [UInt8]) {
-        let (year, month, day) = date.parts
-        func digits(_ value: Int, _ count: Int) {
-            var divisor = 1
-            for _ in 1..<count { divisor *= 10 }
-            var rest = value
-            for _ in 0..<count {
-                output.append(UInt8(ascii: "0") + UInt8(rest / divisor % 10))
-                rest %= divisor
-                divisor /= 10
-            }
-        }
-        if year < 0 || year > 9999 {
+        let start = output.count
+        output += repeatElement(0, count: LocalDate.digitCount)
+        let written = output.withUnsafeMutableBufferPointer { date.writeDigits(to: $0.baseAddress! + start) }
+        if !written {
+            output.removeLast(LocalDate.digitCount)
             output += date.description.utf8
-            return
         }
-        digits(year, 4)
-        output.append(UInt8(ascii: "-"))
-        digits(month, 2)
-        output.append(UInt8(ascii: "-"))
-        digits(day, 2)
     }
 
     /// A threshold finding's periods: the period it began, and when the latest value is for a later
@@ -181,10 +172,10 @@ struct EvaluationReport {
         // The long arrays are written in parts at once (JSONWriter.elements), each part with the
         // stage names it made.
         for (name, findings) in [("findings", evaluation.findings), ("upcoming", evaluation.upcoming)] {
-            json.key(name)
+            json.key(text: name)
             json.beginArray()
             findings.withUnsafeBufferPointer { findings in
-                json.elements(count: findings.count, bytesEach: 1200) { part, range in
+                json.elements(count: findings.count, bytesEach: 1500) { part, range in
                     var stageNames = StageNames()
                     for index in range { Self.write(findings[index], to: &part, stageNames: &stageNames) }
                 }
@@ -194,7 +185,7 @@ struct EvaluationReport {
         json.key("occurrences")
         json.beginArray()
         evaluation.occurrences.withUnsafeBufferPointer { occurrences in
-            json.elements(count: occurrences.count, bytesEach: 200) { part, range in
+            json.elements(count: occurrences.count, bytesEach: 360) { part, range in
                 var stageNames = StageNames()
                 for index in range { Self.write(occurrences[index], to: &part, stageNames: &stageNames) }
             }
@@ -209,27 +200,21 @@ struct EvaluationReport {
         return json.chunks
     }
 
-    /// Each stage's textual form, made once per stage rather than once per finding.
-    struct StageNames {
-        private var names: [Stage: String] = [:]
-
-        mutating func callAsFunction(_ stage: Stage) -> String {
-            if let known = names[stage] { return known }
-            let name = stage.description
-            names[stage] = name
-            return name
-        }
+    /// Text written as UTF-8 bytes.
+    struct UTF8Output: TextOutputStream {
+        var bytes: [UInt8] = []
+        mutating func write(_ text: String) { bytes += text.utf8 }
     }
 
     private static func write(_ occurrence: borrowing DeadlineOccurrence, to json: inout JSONWriter, stageNames: inout StageNames) {
         json.beginObject()
         json.member("rule", occurrence.rule)
         json.member("item", occurrence.item)
-        json.member("due", occurrence.due.description)
-        json.member("nominal_due", occurrence.nominalDue.description)
+        json.member("due", date: occurrence.due)
+        json.member("nominal_due", date: occurrence.nominalDue)
         json.member("status", occurrence.status.name)
         switch occurrence.status {
-        case .completedOnTime(let on), .completedLate(let on): json.member("completed_on", on.description)
+        case .completedOnTime(let on), .completedLate(let on): json.member("completed_on", date: on)
         default: break
         }
         json.key("stages")
@@ -237,7 +222,7 @@ struct EvaluationReport {
         for stage in occurrence.stages {
             json.beginObject()
             json.member("stage", stageNames(stage.stage))
-            json.member("from", stage.start.description)
+            json.member("from", date: stage.start)
             json.endObject()
         }
         json.endArray()
@@ -285,11 +270,14 @@ struct EvaluationReport {
         json.member("subject", finding.subject)
         json.member("subject_title", finding.subjectTitle)
         json.member("unit", finding.unit)
-        json.member("occurrence", finding.occurrence.description)
+        switch finding.occurrence {
+        case .date(let date): json.member("occurrence", date: date)
+        case .period(let period): json.member("occurrence", period.description)
+        }
         json.member("stage", stageNames(finding.stage))
         json.member("severity", finding.severity.rawValue)
-        json.member("since", finding.since.description)
-        json.member("due", finding.due?.description)
+        json.member("since", date: finding.since)
+        json.member("due", date: finding.due)
         json.key("value")
         json.number(finding.value)
         json.member("threshold", finding.threshold)
@@ -305,12 +293,15 @@ struct EvaluationReport {
             json.endObject()
         }
         json.endArray()
-        for (name, texts) in [("title", finding.message.titles), ("text", finding.message.texts)] {
-            json.key(name)
-            json.beginObject()
-            for (language, text) in texts.sorted(by: { $0.key > $1.key }) { json.member(language, text) }
-            json.endObject()
-        }
+        // Rendered straight into the output, in each language (Swedish first).
+        json.key("title")
+        json.beginObject()
+        json.withStringContent { content in finding.message.write(.title, to: &content, begin: { $0.open(key: $1) }, end: { $0.close() }) }
+        json.endObject()
+        json.key("text")
+        json.beginObject()
+        json.withStringContent { content in finding.message.write(.text, to: &content, begin: { $0.open(key: $1) }, end: { $0.close() }) }
+        json.endObject()
         json.endObject()
     }
 }

@@ -5,40 +5,70 @@ import PlanwatchCore
 /// built first — a listing of a million findings is written as it goes, the elements of a long
 /// array in parts at once (``elements(count:bytesEach:_:)``).
 struct JSONWriter {
-    /// The latest of the output (see ``chunks`` and ``output`` for all of it).
-    private var bytes: [UInt8] = []
+    /// The latest of the output: its first `used` bytes (see ``chunks`` and ``output`` for all of it).
+    /// Kept longer than what is written, zeroed a little ahead, so that a write is a copy into memory
+    /// that is there already and a new count: with `Array`'s own appends the small writes a listing is made
+    /// of (a comma, an indent, a key) cost more than what they copy (a million keys at 100 000 items).
+    private var bytes: [UInt8]
+    /// How many bytes of `bytes` are written.
+    private var used = 0
     /// The output before `bytes`, as the parts of long arrays were written (not copied into one buffer).
     private var finished: [[UInt8]] = []
     /// Per open container: whether it has a member yet.
     private var hasMembers: [Bool] = []
     /// A key was just written; its value follows on the same line.
-    private var afterKey = false
+    fileprivate var afterKey = false
 
     init(capacity: Int = 4096) {
+        bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// The output so far, in order, as it was written.
-    var chunks: [[UInt8]] { finished.isEmpty ? [bytes] : finished + [bytes] }
+    var chunks: [[UInt8]] {
+        mutating get {
+            trim()
+            return finished.isEmpty ? [bytes] : finished + [bytes]
+        }
+    }
     /// The output so far, in one buffer.
-    var output: [UInt8] { finished.isEmpty ? bytes : Array(chunks.joined()) }
+    var output: [UInt8] {
+        mutating get {
+            trim()
+            return finished.isEmpty ? bytes : Array((finished + [bytes]).joined())
+        }
+    }
     /// The text written so far.
-    var text: String { String(decoding: output, as: UTF8.self) }
+    var text: String {
+        mutating get { String(decoding: output, as: UTF8.self) }
+    }
 
     /// Ends the output with a line break.
-    mutating func newline() { bytes.append(0x0A) }
+    mutating func newline() { append(0x0A) }
 
     mutating func beginObject() { open(UInt8(ascii: "{")) }
     mutating func endObject() { close(UInt8(ascii: "}")) }
     mutating func beginArray() { open(UInt8(ascii: "[")) }
     mutating func endArray() { close(UInt8(ascii: "]")) }
 
-    /// A member's key; its value is what is written next.
-    mutating func key(_ name: String) {
+    /// A member's key written in the source, which needs no escapes (the usual case: a listing writes
+    /// a million of them, copied as they are); its value is what is written next.
+    mutating func key(_ name: StaticString) {
+        separate()
+        append(UInt8(ascii: "\""))
+        name.withUTF8Buffer { name in
+            assert(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "a key that needs escapes")
+            append(UnsafeRawBufferPointer(name))
+        }
+        append(UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " "))
+        afterKey = true
+    }
+
+    /// A member's key made at run time (a language code, a name from the data), escaped as needed.
+    mutating func key(text name: String) {
         separate()
         quote(name)
-        bytes.append(UInt8(ascii: ":"))
-        bytes.append(UInt8(ascii: " "))
+        append(UInt8(ascii: ":"), UInt8(ascii: " "))
         afterKey = true
     }
 
@@ -55,10 +85,34 @@ struct JSONWriter {
     mutating func number(_ value: Double) {
         separate()
         if value == value.rounded(), abs(value) < 1e15 {
-            bytes += String(Int64(value)).utf8
+            append(String(Int64(value)))
         } else {
-            bytes += String(value).utf8
+            append(String(value))
         }
+    }
+
+    /// A date, `"YYYY-MM-DD"`, its digits written straight into the output.
+    mutating func date(_ value: LocalDate) {
+        separate()
+        let count = LocalDate.digitCount + 2
+        reserve(count)
+        let written = bytes.withUnsafeMutableBufferPointer { bytes in
+            guard value.writeDigits(to: bytes.baseAddress! + used + 1) else { return false }
+            bytes[used] = UInt8(ascii: "\"")
+            bytes[used + count - 1] = UInt8(ascii: "\"")
+            return true
+        }
+        if written { used += count } else { quote(value.description) }
+    }
+
+    mutating func date(_ value: LocalDate?) {
+        if let value { date(value) } else { null() }
+    }
+
+    /// `"key": "YYYY-MM-DD"` (or `null`).
+    mutating func member(_ name: StaticString, date value: LocalDate?) {
+        key(name)
+        date(value)
     }
 
     mutating func number(_ value: Double?) {
@@ -67,22 +121,28 @@ struct JSONWriter {
 
     mutating func integer(_ value: Int) {
         separate()
-        bytes += String(value).utf8
+        append(String(value))
     }
 
     mutating func bool(_ value: Bool) {
         separate()
-        bytes += (value ? "true" : "false").utf8
+        append(value ? "true" : "false")
     }
 
     mutating func null() {
         separate()
-        bytes += "null".utf8
+        append("null")
     }
 
     /// `"key": value` for a text member.
-    mutating func member(_ name: String, _ value: String?) {
+    mutating func member(_ name: StaticString, _ value: String?) {
         key(name)
+        string(value)
+    }
+
+    /// `"key": value` for a text member whose key is made at run time.
+    mutating func member(text name: String, _ value: String?) {
+        key(text: name)
         string(value)
     }
 
@@ -106,27 +166,63 @@ struct JSONWriter {
             write(&part, range)
             return part.chunks
         }
+        trim()
         finished.append(bytes)
         for part in parts { finished += part }
         bytes = []
+        bytes.reserveCapacity(4096)
+        used = 0
         hasMembers[hasMembers.count - 1] = true
+    }
+
+    /// A string whose text `body` writes in pieces (a message rendered straight into the output):
+    /// ``StringContent`` escapes what it is given.
+    mutating func withStringContent(_ body: (inout StringContent) -> Void) {
+        var content = StringContent(json: JSONWriter(empty: ()))
+        swap(&self, &content.json)
+        body(&content)
+        swap(&self, &content.json)
+    }
+
+    /// Text written into the JSON as the content of strings; see ``withStringContent(_:)``.
+    struct StringContent: TextOutputStream {
+        fileprivate var json: JSONWriter
+
+        /// A member `"key": "` whose text follows, in an object.
+        mutating func open(key: String) {
+            json.key(text: key)
+            json.afterKey = false
+            json.append(UInt8(ascii: "\""))
+        }
+
+        /// The text, escaped.
+        mutating func write(_ text: String) {
+            json.escaped(text)
+        }
+
+        /// Ends the string ``open(key:)`` began.
+        mutating func close() {
+            json.append(UInt8(ascii: "\""))
+        }
+    }
+
+    /// A writer of nothing, holding no memory (to swap with).
+    private init(empty: ()) {
+        bytes = []
     }
 
     // MARK: Layout
 
     private mutating func open(_ bracket: UInt8) {
         separate()
-        bytes.append(bracket)
+        append(bracket)
         hasMembers.append(false)
     }
 
     private mutating func close(_ bracket: UInt8) {
         let hadMembers = hasMembers.removeLast()
-        if hadMembers {
-            bytes.append(0x0A)
-            indent(hasMembers.count)
-        }
-        bytes.append(bracket)
+        if hadMembers { lineBreak(depth: hasMembers.count) }
+        append(bracket)
     }
 
     /// Before a value: after a key nothing; in a container a comma (after the first) and a new line.
@@ -135,47 +231,121 @@ struct JSONWriter {
             afterKey = false
             return
         }
-        guard !hasMembers.isEmpty else { return }
-        if hasMembers[hasMembers.count - 1] { bytes.append(UInt8(ascii: ",")) }
-        hasMembers[hasMembers.count - 1] = true
-        bytes.append(0x0A)
-        indent(hasMembers.count)
+        let depth = hasMembers.count
+        guard depth > 0 else { return }
+        if hasMembers[depth - 1] {
+            append(UInt8(ascii: ","))
+        } else {
+            hasMembers[depth - 1] = true
+        }
+        lineBreak(depth: depth)
     }
 
-    private mutating func indent(_ depth: Int) {
-        bytes.append(contentsOf: repeatElement(0x20, count: 2 * depth))
+    /// A line break and the indent of `depth`.
+    private mutating func lineBreak(depth: Int) {
+        let count = 1 + 2 * depth
+        reserve(count)
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            bytes[used] = 0x0A
+            (bytes.baseAddress! + used + 1).initialize(repeating: 0x20, count: count - 1)
+        }
+        used += count
     }
 
     /// A string in quotes: runs of bytes that need no escape are copied at once (most strings are
     /// one such run), the others escaped one by one.
     private mutating func quote(_ text: String) {
-        bytes.append(UInt8(ascii: "\""))
+        append(UInt8(ascii: "\""))
+        escaped(text)
+        append(UInt8(ascii: "\""))
+    }
+
+    /// The bytes of `text`, quotes, backslashes and control characters escaped.
+    private mutating func escaped(_ text: String) {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
             for index in utf8.indices {
                 let byte = utf8[index]
                 guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
+                append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[start..<index])))
                 escape(byte)
                 start = index + 1
             }
-            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
+            append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[start...])))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// The escape of a quote, a backslash or a control character.
     private mutating func escape(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-        case UInt8(ascii: "\\"): bytes += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-        case 0x0A: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-        case 0x0D: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-        case 0x09: bytes += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+        case UInt8(ascii: "\""): append(UInt8(ascii: "\\"), UInt8(ascii: "\""))
+        case UInt8(ascii: "\\"): append(UInt8(ascii: "\\"), UInt8(ascii: "\\"))
+        case 0x0A: append(UInt8(ascii: "\\"), UInt8(ascii: "n"))
+        case 0x0D: append(UInt8(ascii: "\\"), UInt8(ascii: "r"))
+        case 0x09: append(UInt8(ascii: "\\"), UInt8(ascii: "t"))
         default:
             let digits = Array("0123456789abcdef".utf8)
-            bytes += [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)], digits[Int(byte & 0x0F)]]
+            append(UInt8(ascii: "\\"), UInt8(ascii: "u"))
+            append(UInt8(ascii: "0"), UInt8(ascii: "0"), digits[Int(byte >> 4)])
+            append(digits[Int(byte & 0x0F)])
         }
+    }
+
+    // MARK: Bytes
+
+    /// Room for `count` more bytes after the written ones: zeroes are added a little at a time
+    /// (within the capacity reserved, which grows as an array's does), so that no more memory is
+    /// touched than is written.
+    private mutating func reserve(_ count: Int) {
+        guard used + count > bytes.count else { return }
+        bytes.append(contentsOf: repeatElement(0, count: max(Self.zeroedAhead, used + count - bytes.count)))
+    }
+
+    /// How many bytes are zeroed ahead of the written ones at a time.
+    private static let zeroedAhead = 64 << 10
+
+    fileprivate mutating func append(_ byte: UInt8) {
+        reserve(1)
+        bytes.withUnsafeMutableBufferPointer { $0[used] = byte }
+        used += 1
+    }
+
+    private mutating func append(_ first: UInt8, _ second: UInt8) {
+        reserve(2)
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            bytes[used] = first
+            bytes[used + 1] = second
+        }
+        used += 2
+    }
+
+    private mutating func append(_ first: UInt8, _ second: UInt8, _ third: UInt8) {
+        reserve(3)
+        bytes.withUnsafeMutableBufferPointer { bytes in
+            bytes[used] = first
+            bytes[used + 1] = second
+            bytes[used + 2] = third
+        }
+        used += 3
+    }
+
+    private mutating func append(_ raw: UnsafeRawBufferPointer) {
+        guard !raw.isEmpty else { return }
+        reserve(raw.count)
+        bytes.withUnsafeMutableBytes { bytes in
+            (bytes.baseAddress! + used).copyMemory(from: raw.baseAddress!, byteCount: raw.count)
+        }
+        used += raw.count
+    }
+
+    private mutating func append(_ text: String) {
+        var text = text
+        text.withUTF8 { append(UnsafeRawBufferPointer($0)) }
+    }
+
+    /// Drops the bytes kept ahead of the written ones, before the buffer is handed out.
+    private mutating func trim() {
+        if bytes.count > used { bytes.removeLast(bytes.count - used) }
     }
 }
