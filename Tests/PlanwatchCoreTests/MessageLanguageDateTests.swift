@@ -41,6 +41,22 @@ private func date(_ iso: String) -> LocalDate {
         #expect(MessageLanguage.english.shortDate(date("2028-02-29")) == "29 Feb")
     }
 
+    /// The date in words is written as bytes: every day number and year comes out as the number
+    /// itself, whatever its length or sign, after every weekday's and month's name.
+    @Test func everyDayAndYearIsWrittenAsItsNumber() {
+        for year in [-44, 0, 7, 99, 2027, 10_000, 123_456] {
+            for (month, day) in [(1, 1), (2, 9), (10, 10), (12, 31)] {
+                guard let date = LocalDate(year: year, month: month, day: day) else { continue }
+                for language in [MessageLanguage.swedish, .english] {
+                    let expected = language.weekdayName(date.weekday) + " " + String(day) + " " + language.monthName(month) + " " + String(year)
+                    #expect(language.date(date) == expected)
+                }
+            }
+        }
+        let far = LocalDate(dayNumber: Int(Int32.max))
+        #expect(MessageLanguage.swedish.date(far).hasSuffix(" " + String(far.year)))
+    }
+
     static let months: [(Int, String, String, String, String)] = [
         (1, "januari", "jan", "January", "Jan"), (2, "februari", "feb", "February", "Feb"),
         (3, "mars", "mars", "March", "Mar"), (4, "april", "apr", "April", "Apr"), (5, "maj", "maj", "May", "May"),

@@ -4,19 +4,60 @@ extension MessageLanguage {
     /// A date in running text, with its weekday: `måndag 1 februari 2027` in Swedish (weekday and
     /// month in lower case), `Monday 1 February 2027` in English (British order, no comma).
     public func date(_ date: LocalDate) -> String {
-        // Into one string of the right size (a listing writes a date in every finding's text).
+        // Written as bytes into one string of the right size: a listing writes a date in every
+        // finding's text, and appending to a String (which looks for grapheme boundaries at each
+        // join) cost more than the rest of the text.
         let parts = date.parts
-        let weekday = weekdayName(date.weekday), monthName = monthName(parts.month), year = String(parts.year), day = String(parts.day)
-        var text = ""
-        text.reserveCapacity(weekday.utf8.count + day.utf8.count + monthName.utf8.count + year.utf8.count + 3)
-        text += weekday
-        text += " "
-        text += day
-        text += " "
-        text += monthName
-        text += " "
-        text += year
-        return text
+        var weekday = weekdayName(date.weekday), month = monthName(parts.month)
+        return weekday.withUTF8 { weekday in
+            month.withUTF8 { month in
+                String(unsafeUninitializedCapacity: weekday.count + month.count + 3 + Self.digitsOfAnInt * 2) { buffer in
+                    var end = 0
+                    func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+                        UnsafeMutableBufferPointer(rebasing: buffer[end...]).baseAddress!.update(from: bytes.baseAddress!, count: bytes.count)
+                        end += bytes.count
+                    }
+                    put(weekday)
+                    buffer[end] = 0x20
+                    end += 1
+                    end += Self.writeDecimal(parts.day, to: buffer.baseAddress! + end)
+                    buffer[end] = 0x20
+                    end += 1
+                    put(month)
+                    buffer[end] = 0x20
+                    end += 1
+                    end += Self.writeDecimal(parts.year, to: buffer.baseAddress! + end)
+                    return end
+                }
+            }
+        }
+    }
+
+    /// The most bytes an `Int` takes in decimal, with its sign.
+    static let digitsOfAnInt = 20
+
+    /// Writes `value` in decimal at `start` (at most ``digitsOfAnInt`` bytes) and returns how many.
+    static func writeDecimal(_ value: Int, to start: UnsafeMutablePointer<UInt8>) -> Int {
+        var magnitude = value.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits, written backwards
+        return withUnsafeMutableBytes(of: &digits) { scratch in
+            var first = scratch.count
+            repeat {
+                first -= 1
+                scratch[first] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            var count = 0
+            if value < 0 {
+                start[0] = UInt8(ascii: "-")
+                count = 1
+            }
+            for index in first..<scratch.count {
+                start[count] = scratch[index]
+                count += 1
+            }
+            return count
+        }
     }
 
     /// The day and month of a date, without the year: `1 februari`, `1 February`.
