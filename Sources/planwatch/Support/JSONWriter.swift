@@ -265,15 +265,33 @@ struct JSONWriter {
         var text = text
         text.withUTF8 { utf8 in
             var start = 0
-            for index in utf8.indices {
+            var index = 0
+            // Eight bytes at a time past those that need no escape (nearly all of them).
+            while index + 8 <= utf8.count, !Self.needsEscape(UnsafeRawPointer(utf8.baseAddress! + index).loadUnaligned(as: UInt64.self)) {
+                index += 8
+            }
+            while index < utf8.count {
                 let byte = utf8[index]
-                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
-                append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[start..<index])))
-                escape(byte)
-                start = index + 1
+                if byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+                    append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[start..<index])))
+                    escape(byte)
+                    start = index + 1
+                }
+                index += 1
             }
             append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8[start...])))
         }
+    }
+
+    /// Whether any of eight bytes is a control character, a quote or a backslash: a byte below
+    /// 0x20, or one equal to 0x22 or 0x5C, found in all eight at once (the classic "has a zero
+    /// byte" test: a byte of `x - 0x01…` borrows and has its high bit set only where `x` was zero).
+    static func needsEscape(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+        func hasZeroByte(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+        // Below 0x20: for bytes under 0x80, x - 0x20 borrows into the high bit.
+        let below = (word &- 0x20 &* ones) & ~word & highs != 0
+        return below || hasZeroByte(word ^ (0x22 &* ones)) || hasZeroByte(word ^ (0x5C &* ones))
     }
 
     /// The escape of a quote, a backslash or a control character.
