@@ -17,7 +17,7 @@ struct JSONWriter {
     /// Per open container: whether it has a member yet.
     private var hasMembers: [Bool] = []
     /// A key was just written; its value follows on the same line.
-    fileprivate var afterKey = false
+    private var afterKey = false
 
     init(capacity: Int = 4096) {
         bytes = []
@@ -54,26 +54,31 @@ struct JSONWriter {
     /// A member's key written in the source, which needs no escapes (the usual case: a listing writes
     /// a million of them, copied as they are); its value is what is written next.
     mutating func key(_ name: StaticString) {
-        separate()
-        append(UInt8(ascii: "\""))
+        let separator = takeSeparator()
         name.withUTF8Buffer { name in
             assert(!name.contains { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }, "a key that needs escapes")
-            append(UnsafeRawBufferPointer(name))
+            write(separator.count + name.count + 4) { start in
+                var end = separator.write(at: start)
+                start[end] = UInt8(ascii: "\"")
+                (start + end + 1).update(from: name.baseAddress!, count: name.count)
+                end += name.count + 1
+                start[end] = UInt8(ascii: "\"")
+                start[end + 1] = UInt8(ascii: ":")
+                start[end + 2] = UInt8(ascii: " ")
+                return end + 3
+            }
         }
-        append(UInt8(ascii: "\""), UInt8(ascii: ":"), UInt8(ascii: " "))
         afterKey = true
     }
 
     /// A member's key made at run time (a language code, a name from the data), escaped as needed.
     mutating func key(text name: String) {
-        separate()
         quote(name)
         append(UInt8(ascii: ":"), UInt8(ascii: " "))
         afterKey = true
     }
 
     mutating func string(_ value: String) {
-        separate()
         quote(value)
     }
 
@@ -93,16 +98,24 @@ struct JSONWriter {
 
     /// A date, `"YYYY-MM-DD"`, its digits written straight into the output.
     mutating func date(_ value: LocalDate) {
-        separate()
-        let count = LocalDate.digitCount + 2
-        reserve(count)
-        let written = bytes.withUnsafeMutableBufferPointer { bytes in
-            guard value.writeDigits(to: bytes.baseAddress! + used + 1) else { return false }
-            bytes[used] = UInt8(ascii: "\"")
-            bytes[used + count - 1] = UInt8(ascii: "\"")
-            return true
+        let separator = takeSeparator()
+        var written = true
+        write(separator.count + LocalDate.digitCount + 2) { start in
+            let end = separator.write(at: start)
+            guard value.writeDigits(to: start + end + 1) else {
+                written = false
+                return end
+            }
+            start[end] = UInt8(ascii: "\"")
+            start[end + LocalDate.digitCount + 1] = UInt8(ascii: "\"")
+            return end + LocalDate.digitCount + 2
         }
-        if written { used += count } else { quote(value.description) }
+        if !written {
+            // The separator is written: the date follows as an escaped string.
+            append(UInt8(ascii: "\""))
+            escaped(value.description)
+            append(UInt8(ascii: "\""))
+        }
     }
 
     mutating func date(_ value: LocalDate?) {
@@ -125,13 +138,23 @@ struct JSONWriter {
     }
 
     mutating func bool(_ value: Bool) {
-        separate()
-        append(value ? "true" : "false")
+        literal(value ? "true" : "false")
     }
 
     mutating func null() {
-        separate()
-        append("null")
+        literal("null")
+    }
+
+    /// A value written as it is in the source (`null`, `true`), after its separator.
+    private mutating func literal(_ text: StaticString) {
+        let separator = takeSeparator()
+        text.withUTF8Buffer { text in
+            write(separator.count + text.count) { start in
+                let end = separator.write(at: start)
+                (start + end).update(from: text.baseAddress!, count: text.count)
+                return end + text.count
+            }
+        }
     }
 
     /// `"key": value` for a text member.
@@ -191,8 +214,7 @@ struct JSONWriter {
         /// A member `"key": "` whose text follows, in an object.
         mutating func open(key: String) {
             json.key(text: key)
-            json.afterKey = false
-            json.append(UInt8(ascii: "\""))
+            json.openQuote()
         }
 
         /// The text, escaped.
@@ -214,50 +236,86 @@ struct JSONWriter {
     // MARK: Layout
 
     private mutating func open(_ bracket: UInt8) {
-        separate()
-        append(bracket)
+        let separator = takeSeparator()
+        write(separator.count + 1) { start in
+            let end = separator.write(at: start)
+            start[end] = bracket
+            return end + 1
+        }
         hasMembers.append(false)
     }
 
     private mutating func close(_ bracket: UInt8) {
-        let hadMembers = hasMembers.removeLast()
-        if hadMembers { lineBreak(depth: hasMembers.count) }
-        append(bracket)
+        // After the last member, the bracket on a line of its own at the container's indent.
+        let separator = hasMembers.removeLast() ? Separator(comma: false, depth: hasMembers.count) : .none
+        write(separator.count + 1) { start in
+            let end = separator.write(at: start)
+            start[end] = bracket
+            return end + 1
+        }
     }
 
-    /// Before a value: after a key nothing; in a container a comma (after the first) and a new line.
-    private mutating func separate() {
+    /// What comes before a value: after a key nothing; in a container a comma (after the first
+    /// member), a line break and the indent. Written together with what follows it, in one write.
+    private struct Separator {
+        var comma: Bool
+        /// The indent, in levels; `-1` for no separator at all.
+        var depth: Int
+
+        static let none = Separator(comma: false, depth: -1)
+
+        /// How many bytes it takes.
+        var count: Int { depth < 0 ? 0 : (comma ? 1 : 0) + 1 + 2 * depth }
+
+        /// Writes it at `start` and returns how many bytes it took.
+        func write(at start: UnsafeMutablePointer<UInt8>) -> Int {
+            guard depth >= 0 else { return 0 }
+            var end = 0
+            if comma {
+                start[0] = UInt8(ascii: ",")
+                end = 1
+            }
+            start[end] = 0x0A
+            (start + end + 1).initialize(repeating: 0x20, count: 2 * depth)
+            return end + 1 + 2 * depth
+        }
+    }
+
+    /// The separator the next value needs; notes that its container now has a member.
+    private mutating func takeSeparator() -> Separator {
         if afterKey {
             afterKey = false
-            return
+            return .none
         }
         let depth = hasMembers.count
-        guard depth > 0 else { return }
-        if hasMembers[depth - 1] {
-            append(UInt8(ascii: ","))
-        } else {
-            hasMembers[depth - 1] = true
-        }
-        lineBreak(depth: depth)
+        guard depth > 0 else { return .none }
+        let comma = hasMembers[depth - 1]
+        if !comma { hasMembers[depth - 1] = true }
+        return Separator(comma: comma, depth: depth)
     }
 
-    /// A line break and the indent of `depth`.
-    private mutating func lineBreak(depth: Int) {
-        let count = 1 + 2 * depth
-        reserve(count)
-        bytes.withUnsafeMutableBufferPointer { bytes in
-            bytes[used] = 0x0A
-            (bytes.baseAddress! + used + 1).initialize(repeating: 0x20, count: count - 1)
-        }
-        used += count
+    /// Before a value: its separator.
+    private mutating func separate() {
+        let separator = takeSeparator()
+        if separator.depth >= 0 { write(separator.count) { separator.write(at: $0) } }
     }
 
-    /// A string in quotes: runs of bytes that need no escape are copied at once (most strings are
-    /// one such run), the others escaped one by one.
+    /// A string in quotes (after its separator): runs of bytes that need no escape are copied at
+    /// once (most strings are one such run), the others escaped one by one.
     private mutating func quote(_ text: String) {
-        append(UInt8(ascii: "\""))
+        openQuote()
         escaped(text)
         append(UInt8(ascii: "\""))
+    }
+
+    /// The separator and an opening quote, in one write.
+    fileprivate mutating func openQuote() {
+        let separator = takeSeparator()
+        write(separator.count + 1) { start in
+            let end = separator.write(at: start)
+            start[end] = UInt8(ascii: "\"")
+            return end + 1
+        }
     }
 
     /// The bytes of `text`, quotes, backslashes and control characters escaped.
@@ -322,6 +380,14 @@ struct JSONWriter {
 
     /// How many bytes are zeroed ahead of the written ones at a time.
     private static let zeroedAhead = 64 << 10
+
+    /// Writes at most `count` bytes in one go: `body` writes them at the pointer it is given and
+    /// returns how many it wrote.
+    private mutating func write(_ count: Int, _ body: (UnsafeMutablePointer<UInt8>) -> Int) {
+        reserve(count)
+        let written = bytes.withUnsafeMutableBufferPointer { body($0.baseAddress! + used) }
+        used += written
+    }
 
     fileprivate mutating func append(_ byte: UInt8) {
         reserve(1)
