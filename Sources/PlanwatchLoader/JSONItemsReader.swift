@@ -172,24 +172,42 @@ struct JSONItemsReader {
 
     /// Iterates the members of an object, calling `body` with each key and its location; the value
     /// follows the cursor.
+    ///
+    /// A key given twice in an object, or an object of more than ``keysCompared`` keys, is not the
+    /// fast shape: the general reader then reads the file, and reports the duplicate as it does for
+    /// YAML (the whole file refused), so that both readers say the same.
     func members(_ c: inout Cursor, _ body: (Key, Position, inout Cursor) throws -> Void) throws {
         guard c.current == UInt8(ascii: "{") else { throw NotTheFastShape() }
         c.offset += 1
         c.skipWhitespace()
         if c.current == UInt8(ascii: "}") { c.offset += 1; return }
-        while true {
-            c.skipWhitespace()
-            let keyPosition = c.position
-            guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
-            let key = try parseKey(&c)
-            try colon(&c)
-            try body(key, keyPosition, &c)
-            c.skipWhitespace()
-            if c.current == UInt8(ascii: ",") { c.offset += 1; continue }
-            guard c.current == UInt8(ascii: "}") else { throw NotTheFastShape() }
-            c.offset += 1
-            return
+        try withUnsafeTemporaryAllocation(of: UnsafeBufferPointer<UInt8>.self, capacity: Self.keysCompared) { seen in
+            var count = 0
+            while true {
+                c.skipWhitespace()
+                let keyPosition = c.position
+                guard c.current == UInt8(ascii: "\"") else { throw NotTheFastShape() }
+                let key = try parseKey(&c)
+                guard count < Self.keysCompared, !seen[..<count].contains(where: { Self.same($0, key.bytes) }) else { throw NotTheFastShape() }
+                seen.initializeElement(at: count, to: key.bytes)
+                count += 1
+                try colon(&c)
+                try body(key, keyPosition, &c)
+                c.skipWhitespace()
+                if c.current == UInt8(ascii: ",") { c.offset += 1; continue }
+                guard c.current == UInt8(ascii: "}") else { throw NotTheFastShape() }
+                c.offset += 1
+                return
+            }
         }
+    }
+
+    /// The most keys an object may have on the fast path (each is compared with those before it).
+    static let keysCompared = 16
+
+    /// Whether two keys are the same bytes (most differ in length or first byte).
+    static func same(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        a.count == b.count && (a.isEmpty || (a[0] == b[0] && memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0))
     }
 
     /// The keys of an item, told apart by length and first byte before comparing.
@@ -250,12 +268,19 @@ struct JSONItemsReader {
                     try skipValue(&c)
                     break
                 }
+                if repeats.repeatsLabels(&c) { break }
+                repeats.beginLabels()
+                let start = c.offset, pairsBefore = repeats.pairs.count
+                var readWithoutProblems = true
                 try members(&c) { name, _, c in
+                    let labelPosition = c.position  // reported at the value that is not a text, as the general reader does
                     if let value = try scalarText(&c) { repeats.pairs.append((name.text, value)) } else {
-                        diagnostics.error(c.location(file, valuePosition), "labels must map names to texts")
+                        diagnostics.error(c.location(file, labelPosition), "labels must map names to texts")
+                        readWithoutProblems = false
                         try skipValue(&c)
                     }
                 }
+                repeats.noteLabels(from: start, c, pairsBefore: pairsBefore, readWithoutProblems: readWithoutProblems)
             case .completed:
                 guard c.current == UInt8(ascii: "[") else {
                     diagnostics.error(c.location(file, valuePosition), "completed must be a list, not \(describeValue(&c))")

@@ -72,6 +72,60 @@ import Testing
         #expect(!bulk.isEmpty)
         #expect(bulk == general, "\(name)")
     }
+
+    /// A bulk file of one item a line with the labels objects `labels` ("" for none), in `folder`.
+    func writeItems(_ labels: [String], to folder: URL) throws {
+        let items = labels.enumerated().map { index, labels in
+            #"{"id": "i\#(index)", "kind": "task", "title": "t""# + (labels.isEmpty ? "" : ", " + labels) + "}"
+        }
+        try ("{\"items\": [\n" + items.joined(separator: ",\n") + "\n]}\n")
+            .write(to: folder.appendingPathComponent("items.json"), atomically: true, encoding: .utf8)
+    }
+
+    /// Each item's labels, in item order, and the diagnostics, through one reader.
+    func labelsAndDiagnostics(_ folder: URL, bulk: Bool) throws -> (labels: [[String: String]], diagnostics: [String]) {
+        let project = try ProjectLoader.read(paths: [folder.path], configuration: Configuration(), bulkJSON: bulk).checked()
+        return (project.plan.items.sorted { Int($0.id.dropFirst())! < Int($1.id.dropFirst())! }.map(\.labels),
+                project.diagnostics.map { $0.description.replacingOccurrences(of: folder.path + "/", with: "") })
+    }
+
+    /// The bulk reader takes an item's labels from the previous item's when they are written the
+    /// same: items whose labels repeat, change, go missing, span lines or have a bad value get the
+    /// labels (and diagnostics) the general reader gives them.
+    @Test func repeatedLabelsAreTheLabelsTheGeneralReaderReads() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-labels-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let labels = [#""labels": {"plan": "p1", "area": "a"}"#, #""labels": {"plan": "p1", "area": "a"}"#,
+                      #""labels": {"plan": "p1", "area": "b"}"#, "", #""labels": {"plan": "p1", "area": "b"}"#,
+                      #""labels": {"plan": "p1", "area": "b"}"#, #""labels": {"plan": "p1",\#n "area": "b"}"#,
+                      #""labels": {"plan": "p1",\#n "area": "b"}"#, #""labels": {"plan": ["x"], "area": "b"}"#,
+                      #""labels": {"plan": ["x"], "area": "b"}"#, #""labels": {"plan": "p1", "area": "b"}"#,
+                      #""labels": {"area": "b", "plan": "p1"}"#, #""labels": {}"#, #""labels": {}"#, #""labels": {"plan": "p2"}"#]
+        try writeItems(labels, to: folder)
+        let bulk = try labelsAndDiagnostics(folder, bulk: true), general = try labelsAndDiagnostics(folder, bulk: false)
+        #expect(bulk.labels.count == labels.count, "\(bulk.diagnostics)")
+        #expect(bulk.labels == general.labels)
+        #expect(bulk.diagnostics == general.diagnostics)
+        #expect(bulk.diagnostics.count == 2, "\(bulk.diagnostics)")
+        #expect(bulk.labels[3] == [:] && bulk.labels[4] == ["plan": "p1", "area": "b"] && bulk.labels[14] == ["plan": "p2"])
+    }
+
+    /// A key given twice in an item, in its labels or in a completion: JSON leaves it open what that
+    /// means, and the general reader refuses the file (later values would silently win); the bulk
+    /// reader says the same.
+    @Test(arguments: [#""labels": {"plan": "p1"}, "labels": {"area": "c"}"#, #""labels": {"area": "b", "area": "d"}"#,
+                      #""title": "again""#, #""completed": [{"on": "2027-01-02", "on": "2027-01-03"}]"#])
+    func aKeyGivenTwiceIsRefusedAsTheGeneralReaderRefusesIt(twice: String) throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("planwatch-twice-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        try writeItems([#""labels": {"plan": "p1"}"#, twice, #""labels": {"plan": "p1"}"#], to: folder)
+        let bulk = try labelsAndDiagnostics(folder, bulk: true), general = try labelsAndDiagnostics(folder, bulk: false)
+        #expect(bulk.diagnostics == general.diagnostics)
+        #expect(bulk.diagnostics.contains { $0.contains("duplicate key") }, "\(bulk.diagnostics)")
+        #expect(bulk.labels == general.labels)
+    }
 }
 
 /// Runs a program and returns its status and output.
