@@ -77,9 +77,9 @@ public final class FindingMessage: Sendable {
                                                 begin: (inout Output, String) -> Void, end: (inout Output) -> Void) {
         switch source {
         case .templates(let title, let text, let context):
-            for (language, template) in (part == .title ? title : text).listed {
+            for (language, template, renderedIn) in (part == .title ? title : text).listed {
                 begin(&output, language)
-                template.render(context, in: MessageLanguage(code: language) ?? .swedish, to: &output)
+                template.render(context, in: renderedIn, to: &output)
                 end(&output)
             }
         case .fixed(let title, let text):

@@ -220,17 +220,18 @@ public struct LocalizedTemplates: Sendable {
     public var byLanguage: [String: MessageTemplate] {
         didSet { listed = Self.listed(byLanguage) }
     }
-    /// The languages and their templates from the last code to the first (`sv` before `en`): the
-    /// order the JSON output lists them in, kept so that a listing need not sort for every finding.
-    public private(set) var listed: [(language: String, template: MessageTemplate)]
+    /// The languages and their templates from the last code to the first (`sv` before `en`), each
+    /// with the language its words and numbers are rendered in: the order the JSON output lists them
+    /// in, kept so that a listing need not sort (or look the language up) for every finding.
+    public private(set) var listed: [(language: String, template: MessageTemplate, renderedIn: MessageLanguage)]
 
     public init(_ byLanguage: [String: MessageTemplate] = [:]) {
         self.byLanguage = byLanguage
         listed = Self.listed(byLanguage)
     }
 
-    private static func listed(_ byLanguage: [String: MessageTemplate]) -> [(language: String, template: MessageTemplate)] {
-        byLanguage.sorted { $0.key > $1.key }.map { ($0.key, $0.value) }
+    private static func listed(_ byLanguage: [String: MessageTemplate]) -> [(language: String, template: MessageTemplate, renderedIn: MessageLanguage)] {
+        byLanguage.sorted { $0.key > $1.key }.map { ($0.key, $0.value, MessageLanguage(code: $0.key) ?? .swedish) }
     }
 
     /// The template shown to a reader of `language`, rendered with `context`: the language, else
